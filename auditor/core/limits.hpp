@@ -1,0 +1,39 @@
+// Every buffer or table that grows with input has its bound here, in one place.
+// Hitting a limit records a named anomaly (see DESIGN.md "Conventions").
+#pragma once
+
+#include <cstddef>
+
+namespace vca::core::limits {
+
+// Flow table: distinct 5-tuples tracked at once. Beyond it new flows are
+// counted in anomaly `flow_table_full` and not analysed by application probes.
+inline constexpr std::size_t kMaxFlows = 1'000'000;
+
+// Per-direction bytes buffered for handshake parsing (TLS records arrive split
+// across segments). A TLS ClientHello/ServerHello/Certificate flight fits well
+// within it; beyond it the flow gets `tcp_buffer_limit`.
+inline constexpr std::size_t kMaxStreamBuffer = 256 * 1024;
+
+// Stop feeding a TCP direction to the TLS parser after this many bytes: the
+// handshake is over long before, and application data is encrypted anyway.
+inline constexpr std::size_t kMaxTlsInspectBytes = 512 * 1024;
+
+// Largest TLS handshake message accepted (RFC 8446 §4: 2^24-1 is the wire
+// maximum; real certificate chains are far smaller).
+inline constexpr std::size_t kMaxTlsHandshakeMessage = 128 * 1024;
+
+// SIP (RFC 3261 §7): header lines kept per message, body bytes examined.
+inline constexpr std::size_t kMaxSipHeaders = 256;
+inline constexpr std::size_t kMaxSipBody = 64 * 1024;
+
+// Anomaly rows kept per name per input; the rest are counted in one summary row.
+inline constexpr std::size_t kMaxAnomaliesPerName = 1000;
+
+// Fact rows written per SQLite transaction.
+inline constexpr std::size_t kStoreBatchRows = 5000;
+
+// Captured bytes accepted for one frame (larger snaplen records are invalid).
+inline constexpr std::size_t kMaxFrameBytes = 262'144;
+
+}  // namespace vca::core::limits

@@ -1,0 +1,263 @@
+#include "auditor/facts/schema.hpp"
+
+#include <array>
+
+namespace vca::facts {
+namespace {
+
+using T = ColumnType;
+
+constexpr std::array kRuns{
+    ColumnDef{"run_id", T::Integer, "run number within this store", true},
+    ColumnDef{"started", T::Real, "Unix seconds when the run began"},
+    ColumnDef{"tool_version", T::Text, "vcaudit version that wrote the facts"},
+    ColumnDef{"schema_version", T::Integer, "facts schema version"},
+    ColumnDef{"site", T::Text, "site name from the site policy"},
+    ColumnDef{"level", T::Integer, "security level evaluated (1-5)"},
+    ColumnDef{"regime", T::Text, "legacy (TT 12/2022, TCVN 11930:2017) or current (ND 331/2026, TCVN 14423:2026)"},
+};
+
+constexpr std::array kInputs{
+    ColumnDef{"input_id", T::Integer, "input number", true},
+    ColumnDef{"path", T::Text, "path as given on the command line (stdin is '-')"},
+    ColumnDef{"kind", T::Text, "pcap, config, file, attestation"},
+    ColumnDef{"sha256", T::Text, "SHA-256 of the exact bytes analysed, recorded before analysis"},
+    ColumnDef{"size", T::Integer, "size in bytes"},
+    ColumnDef{"format", T::Text, "pcap or pcapng (captures)"},
+    ColumnDef{"linktype", T::Text, "link-layer type name (captures)"},
+    ColumnDef{"frames", T::Integer, "frames read"},
+    ColumnDef{"first_ts", T::Real, "first frame time"},
+    ColumnDef{"last_ts", T::Real, "last frame time"},
+    ColumnDef{"complete", T::Integer, "1 if read to its end, 0 if cut short (see anomalies)"},
+};
+
+constexpr std::array kAnomalies{
+    ColumnDef{"input_id", T::Integer, "input the anomaly was seen in"},
+    ColumnDef{"flow_id", T::Integer, "flow, when the anomaly belongs to one"},
+    ColumnDef{"ts", T::Real, "capture time"},
+    ColumnDef{"name", T::Text, "stable snake_case name, e.g. capture_truncated, ipv4_bad_header"},
+    ColumnDef{"detail", T::Text, "human-readable detail"},
+    ColumnDef{"frame", T::Integer, "frame number (1-based) within the input"},
+    ColumnDef{"count", T::Integer, "occurrences folded into this row (1 unless a limit summarised them)"},
+};
+
+constexpr std::array kFlows{
+    ColumnDef{"flow_id", T::Integer, "flow number", true},
+    ColumnDef{"input_id", T::Integer, "input the flow was first seen in"},
+    ColumnDef{"transport", T::Text, "udp or tcp"},
+    ColumnDef{"src_ip", T::Text, "initiator address (sender of the first packet or TCP SYN)"},
+    ColumnDef{"src_port", T::Integer, "initiator port"},
+    ColumnDef{"dst_ip", T::Text, "responder address"},
+    ColumnDef{"dst_port", T::Integer, "responder port"},
+    ColumnDef{"first_ts", T::Real, "first packet time"},
+    ColumnDef{"last_ts", T::Real, "last packet time"},
+    ColumnDef{"packets", T::Integer, "packets both ways"},
+    ColumnDef{"bytes", T::Integer, "IP bytes both ways"},
+    ColumnDef{"app", T::Text, "application protocol recognised (tls, sip, ...) or NULL"},
+    ColumnDef{"src_packets", T::Integer, "packets from the initiator"},
+    ColumnDef{"dst_packets", T::Integer, "packets from the responder"},
+    ColumnDef{"first_frame", T::Integer, "frame number of the first packet within its input"},
+};
+
+constexpr std::array kTlsSessions{
+    ColumnDef{"flow_id", T::Integer, "flow carrying the handshake"},
+    ColumnDef{"dtls", T::Integer, "1 for DTLS, 0 for TLS"},
+    ColumnDef{"version", T::Text, "negotiated: SSL3, TLS1.0 ... TLS1.3, DTLS1.0, DTLS1.2, DTLS1.3 (NULL if no ServerHello seen)"},
+    ColumnDef{"cipher", T::Text, "negotiated cipher suite, IANA name"},
+    ColumnDef{"sni", T::Text, "server_name from the ClientHello"},
+    ColumnDef{"alpn", T::Text, "ALPN protocols offered by the client, comma-separated"},
+    ColumnDef{"ja3", T::Text, "JA3 fingerprint (not computed yet: NULL)"},
+    ColumnDef{"ja4", T::Text, "JA4 fingerprint (not computed yet: NULL)"},
+    ColumnDef{"cert_sha256", T::Text, "SHA-256 of the server's leaf certificate, when sent in clear"},
+    ColumnDef{"client_versions", T::Text, "versions the client offered, highest first, comma-separated"},
+    ColumnDef{"cipher_id", T::Integer, "negotiated cipher suite number"},
+    ColumnDef{"client_ciphers", T::Integer, "number of cipher suites the client offered"},
+    ColumnDef{"ts", T::Real, "time of the ClientHello (or ServerHello if no ClientHello)"},
+    ColumnDef{"server_port", T::Integer, "responder port, for protocol attribution"},
+};
+
+constexpr std::array kCertificates{
+    ColumnDef{"cert_sha256", T::Text, "SHA-256 of the DER certificate", true},
+    ColumnDef{"subject", T::Text, "subject DN"},
+    ColumnDef{"issuer", T::Text, "issuer DN"},
+    ColumnDef{"not_before", T::Real, "validity start"},
+    ColumnDef{"not_after", T::Real, "validity end"},
+    ColumnDef{"key_type", T::Text, "RSA, EC, ..."},
+    ColumnDef{"key_bits", T::Integer, "key size"},
+    ColumnDef{"sig_alg", T::Text, "signature algorithm"},
+    ColumnDef{"self_signed", T::Integer, "1 if subject equals issuer and self-verifies"},
+};
+
+constexpr std::array kSipMessages{
+    ColumnDef{"flow_id", T::Integer, "flow carrying the message"},
+    ColumnDef{"ts", T::Real, "capture time"},
+    ColumnDef{"transport", T::Text, "udp, tcp, tls, ws, wss"},
+    ColumnDef{"method", T::Text, "request method (NULL for responses)"},
+    ColumnDef{"status_code", T::Integer, "response status (NULL for requests)"},
+    ColumnDef{"call_id", T::Text, "Call-ID"},
+    ColumnDef{"from_uri", T::Text, "From URI"},
+    ColumnDef{"to_uri", T::Text, "To URI"},
+    ColumnDef{"user_agent", T::Text, "User-Agent (requests) or Server (responses)"},
+    ColumnDef{"cseq", T::Text, "CSeq header value"},
+    ColumnDef{"src_ip", T::Text, "sender address"},
+    ColumnDef{"dst_ip", T::Text, "receiver address"},
+    ColumnDef{"has_sdp", T::Integer, "1 if the body is SDP"},
+    ColumnDef{"frame", T::Integer, "frame number within its input"},
+};
+
+constexpr std::array kSdpMedia{
+    ColumnDef{"flow_id", T::Integer, "flow of the SIP message carrying the SDP"},
+    ColumnDef{"call_id", T::Text, "Call-ID of that message"},
+    ColumnDef{"media", T::Text, "audio, video, application, ..."},
+    ColumnDef{"addr", T::Text, "connection address (c=)"},
+    ColumnDef{"port", T::Integer, "media port (m=)"},
+    ColumnDef{"proto", T::Text, "transport profile, e.g. RTP/AVP, RTP/SAVP, UDP/TLS/RTP/SAVPF"},
+    ColumnDef{"crypto_suite", T::Text, "first a=crypto suite, if any"},
+    ColumnDef{"key_in_clear", T::Integer, "1 if an a=crypto key travelled over unencrypted signalling"},
+    ColumnDef{"fingerprint", T::Text, "a=fingerprint (DTLS-SRTP), if any"},
+    ColumnDef{"ts", T::Real, "capture time of the carrying message"},
+    ColumnDef{"sip_method", T::Text, "method of the carrying request, or NULL for a response"},
+    ColumnDef{"sip_status", T::Integer, "status of the carrying response, or NULL"},
+};
+
+constexpr std::array kRtpStreams{
+    ColumnDef{"flow_id", T::Integer, "flow carrying the stream"},
+    ColumnDef{"ssrc", T::Integer, "synchronisation source"},
+    ColumnDef{"payload_type", T::Integer, "RTP payload type"},
+    ColumnDef{"packets", T::Integer, "packets"},
+    ColumnDef{"bytes", T::Integer, "payload bytes"},
+    ColumnDef{"first_ts", T::Real, "first packet time"},
+    ColumnDef{"last_ts", T::Real, "last packet time"},
+    ColumnDef{"encrypted", T::Integer, "1 SRTP, 0 plain RTP, NULL unknown"},
+    ColumnDef{"basis", T::Text, "how `encrypted` was decided"},
+};
+
+constexpr std::array kCredentials{
+    ColumnDef{"flow_id", T::Integer, "flow carrying the attempt"},
+    ColumnDef{"ts", T::Real, "capture time"},
+    ColumnDef{"protocol", T::Text, "http, sip, ftp, telnet, snmp, ..."},
+    ColumnDef{"username", T::Text, "account name"},
+    ColumnDef{"secret_kind", T::Text, "password, digest, community, ..."},
+    ColumnDef{"secret_redacted", T::Text, "redacted form, never the secret"},
+    ColumnDef{"weak", T::Integer, "1 if it matches the weak/default list"},
+    ColumnDef{"outcome", T::Text, "success, failure, unknown"},
+};
+
+constexpr std::array kDeviceSettings{
+    ColumnDef{"device_id", T::Text, "device the setting belongs to"},
+    ColumnDef{"input_id", T::Integer, "configuration file it came from"},
+    ColumnDef{"key", T::Text, "normalised key, e.g. sip.transport"},
+    ColumnDef{"value", T::Text, "value (secrets redacted)"},
+    ColumnDef{"raw_key", T::Text, "key as written in the file"},
+};
+
+constexpr std::array kContentMatches{
+    ColumnDef{"rule", T::Text, "YARA rule name"},
+    ColumnDef{"namespace", T::Text, "YARA namespace"},
+    ColumnDef{"tags", T::Text, "YARA tags, comma-separated"},
+    ColumnDef{"flow_id", T::Integer, "flow whose reassembled bytes matched"},
+    ColumnDef{"input_id", T::Integer, "file that matched"},
+    ColumnDef{"offset", T::Integer, "offset of the first match"},
+};
+
+constexpr std::array kFindings{
+    ColumnDef{"rule_id", T::Text, "rule that produced the finding"},
+    ColumnDef{"status", T::Text, "pass, fail, not_assessed, manual, waived, error"},
+    ColumnDef{"severity", T::Text, "critical, high, medium, low, info"},
+    ColumnDef{"subject", T::Text, "what the finding is about (flow, host, device)"},
+    ColumnDef{"detail", T::Text, "why"},
+    ColumnDef{"evidence", T::Text, "references into the facts (flow ids, frames, inputs)"},
+};
+
+constexpr std::array kAssessments{
+    ColumnDef{"rule_id", T::Text, "rule"},
+    ColumnDef{"status", T::Text, "overall status of the rule in this run"},
+    ColumnDef{"clause", T::Text, "clause id of the evaluated level and regime"},
+    ColumnDef{"violations", T::Integer, "number of violation rows"},
+    ColumnDef{"reason", T::Text, "why not_assessed or error, when so"},
+};
+
+constexpr std::array kTables{
+    TableDef{"runs", "one row per audit run", kRuns},
+    TableDef{"inputs", "every input, hashed before analysis", kInputs},
+    TableDef{"anomalies", "damaged or unusual data and limits hit: gaps in the evidence", kAnomalies},
+    TableDef{"flows", "one row per transport 5-tuple (both directions)", kFlows},
+    TableDef{"tls_sessions", "TLS and DTLS handshakes", kTlsSessions},
+    TableDef{"certificates", "X.509 certificates seen in handshakes", kCertificates},
+    TableDef{"sip_messages", "SIP requests and responses", kSipMessages},
+    TableDef{"sdp_media", "SDP media descriptions (m= lines) carried by SIP", kSdpMedia},
+    TableDef{"rtp_streams", "RTP/SRTP streams, one row per stream", kRtpStreams},
+    TableDef{"credentials", "credential use seen in traffic (secrets redacted)", kCredentials},
+    TableDef{"device_settings", "normalised device configuration settings", kDeviceSettings},
+    TableDef{"content_matches", "YARA matches over reassembled traffic and files", kContentMatches},
+    TableDef{"findings", "rule results: one row per violation", kFindings},
+    TableDef{"assessments", "one row per evaluated rule", kAssessments},
+};
+
+}  // namespace
+
+std::span<const TableDef> all_tables() { return kTables; }
+
+const TableDef* find_table(std::string_view name) {
+    for (const auto& t : kTables)
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
+std::string_view to_sql_type(ColumnType t) {
+    switch (t) {
+        case ColumnType::Integer: return "INTEGER";
+        case ColumnType::Real: return "REAL";
+        case ColumnType::Text: return "TEXT";
+    }
+    return "TEXT";
+}
+
+std::string schema_ddl() {
+    std::string out;
+    for (const auto& t : kTables) {
+        out += "CREATE TABLE ";
+        out += t.name;
+        out += " (\n";
+        bool first = true;
+        for (const auto& c : t.columns) {
+            if (!first) out += ",\n";
+            first = false;
+            out += "  ";
+            out += c.name;
+            out += ' ';
+            out += to_sql_type(c.type);
+            if (c.primary_key) out += " PRIMARY KEY";
+        }
+        out += "\n);\n";
+    }
+    out += "CREATE INDEX flows_endpoints ON flows(dst_ip, dst_port);\n";
+    out += "CREATE INDEX sip_messages_call ON sip_messages(call_id);\n";
+    out += "CREATE INDEX tls_sessions_flow ON tls_sessions(flow_id);\n";
+    return out;
+}
+
+std::string schema_text() {
+    std::string out = "vcaudit facts schema, version " + std::to_string(kSchemaVersion) + "\n";
+    for (const auto& t : kTables) {
+        out += "\n";
+        out += t.name;
+        out += " — ";
+        out += t.doc;
+        out += "\n";
+        for (const auto& c : t.columns) {
+            out += "  ";
+            std::string name(c.name);
+            name.resize(std::max<std::size_t>(name.size(), 16), ' ');
+            out += name;
+            std::string type(to_sql_type(c.type));
+            type.resize(8, ' ');
+            out += type;
+            out += c.doc;
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace vca::facts

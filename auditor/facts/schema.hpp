@@ -1,0 +1,44 @@
+// The evidence schema, defined once. DDL (store), `vcaudit schema`, the rule
+// loader's SQL check and the rule-case loader are all derived from this table.
+// The core names listed in DESIGN.md are a public contract: add tables and
+// columns freely, never rename them or change their meaning.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace vca::facts {
+
+inline constexpr int kSchemaVersion = 1;
+
+enum class ColumnType { Integer, Real, Text };
+
+struct ColumnDef {
+    std::string_view name;
+    ColumnType type;
+    std::string_view doc;
+    bool primary_key = false;
+};
+
+struct TableDef {
+    std::string_view name;
+    std::string_view doc;
+    std::span<const ColumnDef> columns;
+};
+
+// Every table, in creation order.
+std::span<const TableDef> all_tables();
+
+// nullptr when no such table.
+const TableDef* find_table(std::string_view name);
+
+// CREATE TABLE / CREATE INDEX statements for the whole schema.
+std::string schema_ddl();
+
+// Human-readable listing of every table and column with its meaning.
+std::string schema_text();
+
+std::string_view to_sql_type(ColumnType t);
+
+}  // namespace vca::facts
