@@ -27,6 +27,15 @@ inline constexpr std::size_t kMaxTlsHandshakeMessage = 128 * 1024;
 inline constexpr std::size_t kMaxSipHeaders = 256;
 inline constexpr std::size_t kMaxSipBody = 64 * 1024;
 
+// SDP (RFC 8866 §5.14): m= sections kept per body, and formats, a=crypto
+// suites or a=candidate lines kept per m= section. The excess is dropped and
+// SdpSession::limit_hit set (anomaly `sdp_limit`).
+inline constexpr std::size_t kMaxSdpMedia = 64;
+inline constexpr std::size_t kMaxSdpMediaEntries = 256;
+
+// Parts examined in one multipart SIP body (RFC 2046 §5.1) when looking for SDP.
+inline constexpr std::size_t kMaxMultipartParts = 32;
+
 // Anomaly rows kept per name per input; the rest are counted in one summary row.
 inline constexpr std::size_t kMaxAnomaliesPerName = 1000;
 

@@ -1,0 +1,86 @@
+#include "auditor/engine/evaluator.hpp"
+
+namespace vca::engine {
+namespace {
+
+const Waiver* find_waiver(const std::vector<Waiver>& waivers, const std::string& rule_id, const std::string& subject) {
+    for (const auto& w : waivers)
+        if (w.rule == rule_id && (w.subject.empty() || w.subject == subject)) return &w;
+    return nullptr;
+}
+
+}  // namespace
+
+std::vector<const Rule*> select_rules(const RulePack& pack, int level) {
+    std::vector<const Rule*> out;
+    for (const auto& r : pack.rules)
+        if (r.applies_at(level)) out.push_back(&r);
+    return out;
+}
+
+Assessment evaluate_rule(const Rule& rule, const store::QueryHandle& db, const EvaluationOptions& options) {
+    Assessment a;
+    a.rule = &rule;
+    a.clause = rule.clause(options.regime, options.level);
+    if (rule.kind == RuleKind::Manual) {
+        a.status = "manual";
+        a.reason = "needs an attestation with evidence";
+        return a;
+    }
+    bool any_facts = false;
+    for (const auto& t : rule.facts) any_facts = any_facts || db.count(t) > 0;
+    if (!any_facts) {
+        a.status = "not_assessed";
+        std::string tables;
+        for (const auto& t : rule.facts) tables += (tables.empty() ? "" : ", ") + t;
+        a.reason = "no evidence in the inputs (" + tables + " empty)";
+        return a;
+    }
+    store::Params params;
+    for (const auto& in : rule.inputs) {
+        std::string value = in.default_value;
+        if (!in.site_key.empty()) {
+            auto it = options.site_inputs.find(in.site_key);
+            if (it != options.site_inputs.end()) value = it->second;
+        }
+        if (in.required && value.empty()) {
+            a.status = "not_assessed";
+            a.reason = "the site policy does not declare " + (in.site_key.empty() ? in.name : in.site_key);
+            return a;
+        }
+        params[in.name] = value;
+    }
+    auto result = db.run(rule.sql, params);
+    if (!result) {
+        a.status = "error";
+        a.reason = result.error().message;
+        return a;
+    }
+    std::size_t open = 0;
+    for (const auto& row : result->rows) {
+        Finding f;
+        f.subject = store::to_text(row[0]);
+        f.detail = store::to_text(row[1]);
+        f.evidence = store::to_text(row[2]);
+        f.status = "fail";
+        if (const Waiver* w = find_waiver(options.waivers, rule.id, f.subject)) {
+            bool lapsed = !options.today.empty() && w->expires < options.today;
+            f.waiver = w->approver + ", until " + w->expires + ": " + w->justification;
+            if (lapsed) f.waiver = "expired waiver (" + f.waiver + ")";
+            else f.status = "waived";
+        }
+        if (f.status == "fail") ++open;
+        a.findings.push_back(std::move(f));
+    }
+    if (a.findings.empty()) a.status = "pass";
+    else a.status = open > 0 ? "fail" : "waived";
+    return a;
+}
+
+std::vector<Assessment> evaluate(const RulePack& pack, const store::QueryHandle& db, const EvaluationOptions& options) {
+    std::vector<Assessment> out;
+    for (const Rule* r : select_rules(pack, options.level)) out.push_back(evaluate_rule(*r, db, options));
+    return out;
+}
+
+}  // namespace vca::engine

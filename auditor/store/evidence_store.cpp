@@ -1,0 +1,302 @@
+#include "auditor/store/evidence_store.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <unordered_map>
+
+#include "auditor/core/limits.hpp"
+#include "auditor/facts/schema.hpp"
+#include "auditor/store/sql_functions.hpp"
+
+namespace vca::store {
+
+struct Db {
+    sqlite3* handle = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*> inserts;  // one cached INSERT per table
+    ~Db() {
+        for (auto& [_, stmt] : inserts) sqlite3_finalize(stmt);
+        if (handle != nullptr) sqlite3_close_v2(handle);
+    }
+};
+
+namespace {
+
+std::string errmsg(sqlite3* db) { return db != nullptr ? sqlite3_errmsg(db) : "out of memory"; }
+
+bool exec(sqlite3* db, const char* sql, std::string& error) {
+    char* msg = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) == SQLITE_OK) return true;
+    error = msg != nullptr ? msg : errmsg(db);
+    sqlite3_free(msg);
+    return false;
+}
+
+void bind(sqlite3_stmt* stmt, int index, const facts::Value& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) {
+        sqlite3_bind_int64(stmt, index, *i);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+        sqlite3_bind_double(stmt, index, *d);
+    } else if (const auto* s = std::get_if<std::string>(&v)) {
+        sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_null(stmt, index);
+    }
+}
+
+facts::Value column_value(sqlite3_stmt* stmt, int i) {
+    switch (sqlite3_column_type(stmt, i)) {
+        case SQLITE_INTEGER: return std::int64_t{sqlite3_column_int64(stmt, i)};
+        case SQLITE_FLOAT: return sqlite3_column_double(stmt, i);
+        case SQLITE_NULL: return std::monostate{};
+        default: {
+            const unsigned char* t = sqlite3_column_text(stmt, i);
+            return std::string(reinterpret_cast<const char*>(t),
+                               static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)));
+        }
+    }
+}
+
+// Rule SQL may read and compute, nothing else: no writes, ATTACH, PRAGMA,
+// schema changes or transactions (DESIGN.md "Rules").
+int read_only_authorizer(void* /*unused*/, int action, const char* /*a*/, const char* /*b*/,
+                         const char* /*db*/, const char* /*trigger*/) {
+    switch (action) {
+        case SQLITE_SELECT:
+        case SQLITE_READ:
+        case SQLITE_FUNCTION:
+        case SQLITE_RECURSIVE:
+            return SQLITE_OK;
+        default:
+            return SQLITE_DENY;
+    }
+}
+
+}  // namespace
+
+core::Result<EvidenceStore> EvidenceStore::create(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (path != ":memory:" && std::filesystem::exists(path, ec))
+        return core::make_diag("E120", path.string() + ": evidence store already exists",
+                               "write each audit into a new output folder");
+    auto db = std::make_unique<Db>();
+    int rc = sqlite3_open_v2(path.c_str(), &db->handle,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        return core::make_diag("E121", path.string() + ": cannot create the evidence store: " +
+                                           errmsg(db->handle),
+                               "check that the output folder is writable");
+    std::string error;
+    // One writer, written once: no need for a rollback journal's durability
+    // during the load; the pipeline hashes the file only after close().
+    if (!exec(db->handle, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;", error) ||
+        !exec(db->handle, facts::schema_ddl().c_str(), error) ||
+        !exec(db->handle, ("PRAGMA user_version=" + std::to_string(facts::kSchemaVersion)).c_str(), error))
+        return core::make_diag("E122", path.string() + ": cannot write the schema: " + error);
+    register_sql_functions(db->handle);
+    return EvidenceStore(std::move(db));
+}
+
+EvidenceStore::EvidenceStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+EvidenceStore::EvidenceStore(EvidenceStore&&) noexcept = default;
+EvidenceStore& EvidenceStore::operator=(EvidenceStore&&) noexcept = default;
+EvidenceStore::~EvidenceStore() {
+    if (db_) (void)close();
+}
+
+void EvidenceStore::emit(std::string_view table_name, const facts::Cells& cells) {
+    if (!first_error_.empty()) return;
+    std::string key(table_name);
+    auto it = db_->inserts.find(key);
+    if (it == db_->inserts.end()) {
+        const facts::TableDef* table = facts::find_table(table_name);
+        if (table == nullptr || table->columns.size() != cells.size()) {
+            first_error_ = "internal: row does not match table " + key;
+            return;
+        }
+        // Tables keyed by content (certificates by hash) keep the first copy.
+        bool keyed = table->columns[0].primary_key && table->columns[0].type == facts::ColumnType::Text;
+        std::string sql = std::string(keyed ? "INSERT OR IGNORE INTO " : "INSERT INTO ") + key + " VALUES (";
+        for (std::size_t i = 0; i < cells.size(); ++i) sql += i == 0 ? "?" : ",?";
+        sql += ")";
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v3(db_->handle, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+            SQLITE_OK) {
+            first_error_ = errmsg(db_->handle);
+            return;
+        }
+        it = db_->inserts.emplace(key, stmt).first;
+    }
+    if (in_batch_ == 0) {
+        std::string error;
+        if (!exec(db_->handle, "BEGIN", error)) {
+            first_error_ = error;
+            return;
+        }
+    }
+    sqlite3_stmt* stmt = it->second;
+    for (std::size_t i = 0; i < cells.size(); ++i) bind(stmt, static_cast<int>(i + 1), cells[i]);
+    if (sqlite3_step(stmt) != SQLITE_DONE) first_error_ = errmsg(db_->handle);
+    sqlite3_reset(stmt);
+    ++rows_;
+    if (++in_batch_ >= core::limits::kStoreBatchRows) (void)flush();
+}
+
+core::Status EvidenceStore::insert_named(const std::string& table_name,
+                                         const std::map<std::string, facts::Value>& row) {
+    const facts::TableDef* table = facts::find_table(table_name);
+    if (table == nullptr)
+        return core::make_diag("E301", "unknown fact table '" + table_name + "'",
+                               "see `vcaudit schema` for the table names");
+    facts::Cells cells(table->columns.size());
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < table->columns.size(); ++i) {
+        auto it = row.find(std::string(table->columns[i].name));
+        if (it != row.end()) {
+            cells[i] = it->second;
+            ++used;
+        }
+    }
+    if (used != row.size()) {
+        for (const auto& [name, _] : row) {
+            bool known = false;
+            for (const auto& c : table->columns) known = known || c.name == name;
+            if (!known)
+                return core::make_diag("E302", "unknown column '" + name + "' in table '" + table_name + "'",
+                                       "see `vcaudit schema` for the column names");
+        }
+    }
+    emit(table_name, cells);
+    return core::ok_status();
+}
+
+core::Status EvidenceStore::flush() {
+    if (in_batch_ > 0) {
+        in_batch_ = 0;
+        std::string error;
+        if (!exec(db_->handle, "COMMIT", error) && first_error_.empty()) first_error_ = error;
+    }
+    if (!first_error_.empty())
+        return core::make_diag("E123", "writing the evidence store failed: " + first_error_,
+                               "check free disk space in the output folder");
+    return core::ok_status();
+}
+
+core::Status EvidenceStore::close() {
+    if (!db_) return core::ok_status();
+    core::Status st = flush();
+    db_.reset();
+    return st;
+}
+
+core::Result<QueryHandle> QueryHandle::open(const std::filesystem::path& path) {
+    auto db = std::make_unique<Db>();
+    // immutable=1: the file will not change under us, so SQLite needs no locks
+    // or journal and never writes beside the evidence file.
+    std::string uri = "file:" + path.string() + "?mode=ro&immutable=1";
+    int rc = sqlite3_open_v2(uri.c_str(), &db->handle,
+                             SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        return core::make_diag("E124", path.string() + ": cannot open the evidence store: " +
+                                           errmsg(db->handle));
+    sqlite3_limit(db->handle, SQLITE_LIMIT_ATTACHED, 0);
+    register_sql_functions(db->handle);
+    sqlite3_set_authorizer(db->handle, read_only_authorizer, nullptr);
+    return QueryHandle(std::move(db));
+}
+
+QueryHandle::QueryHandle(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+QueryHandle::QueryHandle(QueryHandle&&) noexcept = default;
+QueryHandle& QueryHandle::operator=(QueryHandle&&) noexcept = default;
+QueryHandle::~QueryHandle() = default;
+
+namespace {
+
+struct Stmt {
+    sqlite3_stmt* s = nullptr;
+    ~Stmt() { sqlite3_finalize(s); }
+};
+
+core::Status prepare(sqlite3* db, const std::string& sql, Stmt& out) {
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &out.s, &tail) != SQLITE_OK)
+        return core::make_diag("E303", errmsg(db));
+    if (out.s == nullptr) return core::make_diag("E304", "the query is empty");
+    for (; tail != nullptr && *tail != '\0'; ++tail) {
+        if (*tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != '\r' && *tail != ';')
+            return core::make_diag("E305", "only one SQL statement is allowed");
+    }
+    return core::ok_status();
+}
+
+}  // namespace
+
+core::Result<std::vector<std::string>> QueryHandle::check(const std::string& sql) const {
+    Stmt stmt;
+    if (auto st = prepare(db_->handle, sql, stmt); !st) return st.error();
+    if (!sqlite3_stmt_readonly(stmt.s)) return core::make_diag("E306", "the query would write");
+    std::vector<std::string> cols;
+    for (int i = 0; i < sqlite3_column_count(stmt.s); ++i) cols.emplace_back(sqlite3_column_name(stmt.s, i));
+    return cols;
+}
+
+core::Result<std::vector<std::string>> QueryHandle::parameters(const std::string& sql) const {
+    Stmt stmt;
+    if (auto st = prepare(db_->handle, sql, stmt); !st) return st.error();
+    std::vector<std::string> names;
+    for (int i = 1; i <= sqlite3_bind_parameter_count(stmt.s); ++i) {
+        const char* n = sqlite3_bind_parameter_name(stmt.s, i);
+        if (n == nullptr || (n[0] != ':' && n[0] != '$' && n[0] != '@'))
+            return core::make_diag("E307", "use named parameters (:name), not '?'");
+        names.emplace_back(n + 1);
+    }
+    return names;
+}
+
+core::Result<QueryResult> QueryHandle::run(const std::string& sql, const Params& params) const {
+    Stmt stmt;
+    if (auto st = prepare(db_->handle, sql, stmt); !st) return st.error();
+    for (int i = 1; i <= sqlite3_bind_parameter_count(stmt.s); ++i) {
+        const char* n = sqlite3_bind_parameter_name(stmt.s, i);
+        if (n == nullptr) return core::make_diag("E307", "use named parameters (:name), not '?'");
+        auto it = params.find(n + 1);
+        if (it == params.end())
+            return core::make_diag("E308", std::string("no value for parameter ") + n,
+                                   "declare it under the rule's inputs");
+        bind(stmt.s, i, it->second);
+    }
+    QueryResult out;
+    int ncol = sqlite3_column_count(stmt.s);
+    for (int i = 0; i < ncol; ++i) out.columns.emplace_back(sqlite3_column_name(stmt.s, i));
+    for (;;) {
+        int rc = sqlite3_step(stmt.s);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return core::make_diag("E309", errmsg(db_->handle));
+        std::vector<facts::Value> row;
+        row.reserve(static_cast<std::size_t>(ncol));
+        for (int i = 0; i < ncol; ++i) row.push_back(column_value(stmt.s, i));
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
+std::int64_t QueryHandle::count(const std::string& table) const {
+    if (facts::find_table(table) == nullptr) return 0;
+    auto r = run("SELECT count(*) FROM " + table);
+    if (!r || r->rows.empty()) return 0;
+    const auto* n = std::get_if<std::int64_t>(&r->rows[0][0]);
+    return n != nullptr ? *n : 0;
+}
+
+std::string to_text(const facts::Value& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&v)) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.6f", *d);
+        return buf;
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    return "";
+}
+
+}  // namespace vca::store

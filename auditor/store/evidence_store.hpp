@@ -1,0 +1,89 @@
+// EvidenceStore: the SQLite evidence database, the only code that includes
+// sqlite3.h. Writing goes through FactSink with batched prepared inserts
+// inside transactions; rules read through QueryHandle, a read-only
+// connection whose authorizer refuses anything but SELECT.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "auditor/core/result.hpp"
+#include "auditor/facts/fact_sink.hpp"
+
+namespace vca::store {
+
+struct Db;  // RAII owner of a sqlite3 connection and its statements
+
+class EvidenceStore final : public facts::FactSink {
+public:
+    // Creates a new database at `path` with the whole schema. Refuses an
+    // existing file: evidence is never appended to a store of another run.
+    static core::Result<EvidenceStore> create(const std::filesystem::path& path);
+
+    EvidenceStore(EvidenceStore&&) noexcept;
+    EvidenceStore& operator=(EvidenceStore&&) noexcept;
+    ~EvidenceStore() override;
+
+    void emit(std::string_view table, const facts::Cells& cells) override;
+
+    // Inserts a row given as column → value; unknown tables or columns are
+    // errors (used for rule-case fixtures, where a typo must not pass silently).
+    core::Status insert_named(const std::string& table, const std::map<std::string, facts::Value>& row);
+
+    // Commits the open batch. Errors met while writing (disk full...) are kept
+    // and returned here, since FactSink::emit cannot fail on the data plane.
+    core::Status flush();
+
+    // Flushes and closes; the file is complete afterwards.
+    core::Status close();
+
+    [[nodiscard]] std::int64_t rows_written() const { return rows_; }
+
+private:
+    explicit EvidenceStore(std::unique_ptr<Db> db);
+    std::unique_ptr<Db> db_;
+    std::size_t in_batch_ = 0;
+    std::int64_t rows_ = 0;
+    std::string first_error_;
+};
+
+struct QueryResult {
+    std::vector<std::string> columns;
+    std::vector<std::vector<facts::Value>> rows;
+};
+
+using Params = std::map<std::string, facts::Value>;  // named parameters, without the ':'
+
+// A read-only connection for rule SQL and reports.
+class QueryHandle {
+public:
+    static core::Result<QueryHandle> open(const std::filesystem::path& path);
+
+    QueryHandle(QueryHandle&&) noexcept;
+    QueryHandle& operator=(QueryHandle&&) noexcept;
+    ~QueryHandle();
+
+    // Prepares without running: returns the result column names, or the
+    // SQLite error (unknown table/column, refused operation...).
+    core::Result<std::vector<std::string>> check(const std::string& sql) const;
+
+    // Parameter names the statement uses (":name" → "name").
+    core::Result<std::vector<std::string>> parameters(const std::string& sql) const;
+
+    core::Result<QueryResult> run(const std::string& sql, const Params& params = {}) const;
+
+    // Number of rows in `table` (0 for an unknown table).
+    std::int64_t count(const std::string& table) const;
+
+private:
+    explicit QueryHandle(std::unique_ptr<Db> db);
+    std::unique_ptr<Db> db_;
+};
+
+// Text of a value as a report shows it (NULL → "").
+std::string to_text(const facts::Value& v);
+
+}  // namespace vca::store

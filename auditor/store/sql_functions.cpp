@@ -1,0 +1,33 @@
+#include "auditor/store/sql_functions.hpp"
+
+#include <sqlite3.h>
+
+#include <string_view>
+
+#include "auditor/core/net_address.hpp"
+
+namespace vca::store {
+namespace {
+
+std::string_view text_arg(sqlite3_value* v) {
+    const unsigned char* t = sqlite3_value_text(v);
+    if (t == nullptr) return {};
+    return {reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_value_bytes(v))};
+}
+
+void ip_in_cidrs(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_int(ctx, core::ip_in_cidr_list(text_arg(argv[0]), text_arg(argv[1])) ? 1 : 0);
+}
+
+}  // namespace
+
+void register_sql_functions(sqlite3* db) {
+    sqlite3_create_function_v2(db, "ip_in_cidrs", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                               ip_in_cidrs, nullptr, nullptr, nullptr);
+}
+
+}  // namespace vca::store

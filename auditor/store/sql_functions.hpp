@@ -1,0 +1,12 @@
+// SQL functions the rule packs may call, registered on every connection.
+#pragma once
+
+struct sqlite3;
+
+namespace vca::store {
+
+// ip_in_cidrs(ip TEXT, cidrs TEXT) → 1 if ip is inside any of the comma- or
+// space-separated CIDRs, 0 if not, NULL if ip is NULL.
+void register_sql_functions(sqlite3* db);
+
+}  // namespace vca::store

@@ -1,0 +1,48 @@
+#include "probes/flow/flow_table.hpp"
+
+namespace vca::probes::flow {
+
+FlowTable::FlowTable(std::size_t max_flows) : max_flows_(max_flows) {}
+
+Lookup FlowTable::track(const decode::PacketView& p, double ts, std::int64_t input_id,
+                        std::int64_t frame) {
+    FlowKey key = FlowKey::of(p);
+    Endpoint src = source_of(p);
+    auto it = flows_.find(key);
+    Lookup out;
+    if (it == flows_.end()) {
+        if (flows_.size() >= max_flows_) {
+            ++dropped_;
+            return out;
+        }
+        auto flow = std::make_unique<Flow>();
+        flow->id = next_id_++;
+        flow->input_id = input_id;
+        flow->protocol = p.protocol;
+        bool syn_ack = (p.tcp_flags & decode::tcp_flags::kSyn) && (p.tcp_flags & decode::tcp_flags::kAck);
+        if (p.protocol == decode::kTcp && syn_ack) {
+            flow->initiator = destination_of(p);
+            flow->responder = src;
+        } else {
+            flow->initiator = src;
+            flow->responder = destination_of(p);
+        }
+        flow->first_ts = ts;
+        flow->first_frame = frame;
+        it = flows_.emplace(key, std::move(flow)).first;
+        order_.push_back(it->second.get());
+        out.created = true;
+    }
+    Flow& f = *it->second;
+    out.flow = &f;
+    out.direction = src == f.initiator ? Direction::FromInitiator : Direction::FromResponder;
+    if (src == f.initiator && src == f.responder) out.direction = Direction::FromInitiator;
+    f.last_ts = std::max(f.last_ts, ts);
+    if (ts < f.first_ts) f.first_ts = ts;
+    ++f.packets;
+    f.bytes += p.ip_length;
+    if (out.direction == Direction::FromInitiator) ++f.initiator_packets; else ++f.responder_packets;
+    return out;
+}
+
+}  // namespace vca::probes::flow

@@ -1,0 +1,65 @@
+// FlowTable: one entry per 5-tuple with per-flow counters and the state the
+// application probes attach. Bounded by limits::kMaxFlows.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "probes/flow/flow_key.hpp"
+
+namespace vca::probes::flow {
+
+// Application state attached to a flow by a probe (TLS, SIP, ...).
+class FlowState {
+public:
+    virtual ~FlowState() = default;
+};
+
+enum class Direction { FromInitiator, FromResponder };
+
+struct Flow {
+    std::int64_t id = 0;
+    std::int64_t input_id = 0;
+    std::uint8_t protocol = 0;
+    Endpoint initiator, responder;
+    double first_ts = 0, last_ts = 0;
+    std::int64_t packets = 0, bytes = 0;
+    std::int64_t initiator_packets = 0, responder_packets = 0;
+    std::int64_t first_frame = 0;
+    std::string app;                    // recognised application protocol, empty if none
+    bool app_decided = false;           // dispatch has run for this flow
+    std::unique_ptr<FlowState> state;   // owned by the probe that claimed the flow
+};
+
+struct Lookup {
+    Flow* flow = nullptr;      // nullptr when the table is full
+    Direction direction = Direction::FromInitiator;
+    bool created = false;
+};
+
+class FlowTable {
+public:
+    explicit FlowTable(std::size_t max_flows);
+
+    // Finds or creates the flow of `p`. A TCP SYN without ACK makes its sender
+    // the initiator; otherwise the sender of the first packet seen is.
+    Lookup track(const decode::PacketView& p, double ts, std::int64_t input_id, std::int64_t frame);
+
+    [[nodiscard]] std::size_t size() const { return flows_.size(); }
+    [[nodiscard]] std::int64_t dropped() const { return dropped_; }
+
+    // Flows in creation order (stable ids), for fact emission at the end.
+    [[nodiscard]] const std::vector<Flow*>& in_order() const { return order_; }
+
+private:
+    std::size_t max_flows_;
+    std::int64_t next_id_ = 1;
+    std::int64_t dropped_ = 0;
+    std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowKeyHash> flows_;
+    std::vector<Flow*> order_;
+};
+
+}  // namespace vca::probes::flow

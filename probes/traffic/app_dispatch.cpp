@@ -1,0 +1,51 @@
+#include "probes/traffic/app_dispatch.hpp"
+
+#include <array>
+
+#include "probes/decode/packet.hpp"
+#include "probes/sip/sip_parser.hpp"
+#include "probes/tls/tls_parser.hpp"
+
+namespace vca::probes::traffic {
+namespace {
+
+struct PortEntry {
+    std::uint8_t protocol;
+    std::uint16_t port;
+    App app;
+};
+
+// IANA service ports of the protocols a meeting system uses. SIP over TLS
+// (5061) and TURN over TLS (5349) are TLS first; the SIP inside is encrypted.
+constexpr std::array kPorts{
+    PortEntry{decode::kTcp, 443, App::Tls},  PortEntry{decode::kTcp, 5061, App::Tls},
+    PortEntry{decode::kTcp, 8443, App::Tls}, PortEntry{decode::kTcp, 5349, App::Tls},
+    PortEntry{decode::kTcp, 465, App::Tls},  PortEntry{decode::kTcp, 636, App::Tls},
+    PortEntry{decode::kTcp, 993, App::Tls},  PortEntry{decode::kTcp, 995, App::Tls},
+    PortEntry{decode::kUdp, 5060, App::Sip},
+};
+
+}  // namespace
+
+std::string_view app_name(App app) {
+    switch (app) {
+        case App::Tls: return "tls";
+        case App::Sip: return "sip";
+        case App::None: return "";
+    }
+    return "";
+}
+
+App app_by_port(std::uint8_t protocol, std::uint16_t port_a, std::uint16_t port_b) {
+    for (const auto& e : kPorts)
+        if (e.protocol == protocol && (e.port == port_a || e.port == port_b)) return e.app;
+    return App::None;
+}
+
+App app_by_content(std::uint8_t protocol, core::Bytes payload) {
+    if (protocol == decode::kTcp && tls::looks_like_tls(payload)) return App::Tls;
+    if (protocol == decode::kUdp && sip::looks_like_sip(payload)) return App::Sip;
+    return App::None;
+}
+
+}  // namespace vca::probes::traffic

@@ -1,0 +1,171 @@
+#include "probes/traffic/traffic_analyzer.hpp"
+
+#include <array>
+
+#include "auditor/core/limits.hpp"
+#include "auditor/core/net_address.hpp"
+#include "probes/decode/packet.hpp"
+#include "probes/flow/tcp_stream.hpp"
+#include "probes/sip/sip_facts.hpp"
+#include "probes/tls/tls_facts.hpp"
+#include "probes/tls/tls_session.hpp"
+#include "probes/traffic/app_dispatch.hpp"
+
+namespace vca::probes::traffic {
+namespace {
+
+// What the analyzer keeps per flow: in-order TCP streams and the probe state.
+struct TrafficState final : flow::FlowState {
+    App app = App::None;
+    std::array<flow::TcpStream, 2> tcp{flow::TcpStream(core::limits::kMaxStreamBuffer),
+                                       flow::TcpStream(core::limits::kMaxStreamBuffer)};
+    std::unique_ptr<tls::TlsSession> tls;
+    std::uint64_t inspected = 0;
+    bool gap_reported = false;
+};
+
+TrafficState& state_of(flow::Flow& f) {
+    if (!f.state) f.state = std::make_unique<TrafficState>();
+    return static_cast<TrafficState&>(*f.state);
+}
+
+int side(flow::Direction d) { return d == flow::Direction::FromInitiator ? 0 : 1; }
+
+std::string_view transport_name(std::uint8_t protocol) {
+    return protocol == decode::kTcp ? "tcp" : protocol == decode::kUdp ? "udp" : "other";
+}
+
+}  // namespace
+
+TrafficAnalyzer::TrafficAnalyzer(facts::FactSink& sink)
+    : sink_(sink, core::limits::kMaxAnomaliesPerName), flows_(core::limits::kMaxFlows) {}
+
+TrafficAnalyzer::~TrafficAnalyzer() = default;
+
+void TrafficAnalyzer::anomaly(const FrameRef& frame, std::optional<std::int64_t> flow_id,
+                              std::string_view name, std::string detail) {
+    sink_.add(facts::AnomalyRow{frame.input_id, flow_id, frame.ts, std::string(name), std::move(detail),
+                                frame.number, 1});
+}
+
+void TrafficAnalyzer::on_frame(const FrameRef& frame) {
+    ++stats_.frames;
+    decode::DecodeResult d = decode::decode_frame(frame.linktype, frame.data);
+    switch (d.status) {
+        case decode::DecodeStatus::NotIp: ++stats_.not_ip; return;
+        case decode::DecodeStatus::OtherIpProto: ++stats_.ip_packets; return;
+        case decode::DecodeStatus::Ok: break;
+        default:
+            ++stats_.decode_anomalies;
+            anomaly(frame, std::nullopt, d.anomaly,
+                    "frame " + std::to_string(frame.number) + ": " + std::to_string(frame.data.size()) +
+                        " of " + std::to_string(frame.orig_len) + " bytes captured");
+            return;
+    }
+    ++stats_.ip_packets;
+    const decode::PacketView& p = d.packet;
+    flow::Lookup l = flows_.track(p, frame.ts, frame.input_id, frame.number);
+    if (l.flow == nullptr) {
+        if (!flow_limit_reported_) {
+            anomaly(frame, std::nullopt, "flow_table_full", "flow limit reached; new flows are not analysed");
+            flow_limit_reported_ = true;
+        }
+        return;
+    }
+    if (p.payload_clipped)
+        anomaly(frame, l.flow->id, "payload_clipped", "snap length cut the payload short");
+    if (p.protocol == decode::kTcp) on_tcp(*l.flow, l.direction, p, frame);
+    else if (p.protocol == decode::kUdp) on_udp(*l.flow, l.direction, p, frame);
+}
+
+void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p,
+                             const FrameRef& frame) {
+    TrafficState& st = state_of(f);
+    if (!f.app_decided && !p.payload.empty()) {
+        f.app_decided = true;
+        st.app = app_by_content(p.protocol, p.payload);
+        if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
+        if (st.app == App::Tls) st.tls = std::make_unique<tls::TlsSession>();
+        f.app = std::string(app_name(st.app));
+    }
+    if (!st.tls || st.tls->done() || st.inspected > core::limits::kMaxTlsInspectBytes) return;
+    int s = side(dir);
+    tls::TlsSession& session = *st.tls;
+    st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload,
+                                            [&](core::Bytes data, bool after_gap) {
+                                                st.inspected += data.size();
+                                                session.on_data(s, data, after_gap, frame.ts);
+                                            });
+}
+
+void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p,
+                             const FrameRef& frame) {
+    (void)dir;
+    TrafficState& st = state_of(f);
+    if (!f.app_decided && !p.payload.empty()) {
+        f.app_decided = true;
+        st.app = app_by_content(p.protocol, p.payload);
+        if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
+        f.app = std::string(app_name(st.app));
+    }
+    if (st.app != App::Sip || p.payload.empty()) return;
+    sip::SipContext ctx;
+    ctx.flow_id = f.id;
+    ctx.input_id = frame.input_id;
+    ctx.frame = frame.number;
+    ctx.ts = frame.ts;
+    ctx.src_ip = core::format_ip(p.src_addr);
+    ctx.dst_ip = core::format_ip(p.dst_addr);
+    ctx.transport = "udp";
+    ctx.signalling_encrypted = false;
+    sip::emit_sip_datagram(p.payload, ctx, sink_);
+}
+
+void TrafficAnalyzer::finish() {
+    for (flow::Flow* f : flows_.in_order()) {
+        auto* st = f->state ? static_cast<TrafficState*>(f->state.get()) : nullptr;
+        if (st != nullptr && st->tls) {
+            for (int s = 0; s < 2; ++s) {
+                st->tcp[static_cast<std::size_t>(s)].flush([&](core::Bytes data, bool after_gap) {
+                    st->tls->on_data(s, data, after_gap, f->last_ts);
+                });
+            }
+            tls::FlowContext ctx{f->id, f->input_id, f->responder.port};
+            // The ClientHello sender is the client, whoever sent the first packet.
+            if (st->tls->client_direction() == 1) ctx.server_port = f->initiator.port;
+            tls::emit_tls_facts(*st->tls, ctx, sink_);
+            for (const auto& a : st->tls->anomalies())
+                sink_.add(facts::AnomalyRow{f->input_id, f->id, a.ts, a.name, a.detail, std::nullopt, 1});
+        }
+        if (st != nullptr && st->tcp[0].gaps() + st->tcp[1].gaps() > 0) {
+            sink_.add(facts::AnomalyRow{f->input_id, f->id, f->last_ts, "tcp_gap",
+                                        std::to_string(st->tcp[0].gaps() + st->tcp[1].gaps()) +
+                                            " hole(s) in the byte stream",
+                                        std::nullopt, 1});
+        }
+        facts::FlowRow row;
+        row.flow_id = f->id;
+        row.input_id = f->input_id;
+        row.transport = std::string(transport_name(f->protocol));
+        bool swap = st != nullptr && st->tls && st->tls->client_hello() && st->tls->client_direction() == 1;
+        const flow::Endpoint& src = swap ? f->responder : f->initiator;
+        const flow::Endpoint& dst = swap ? f->initiator : f->responder;
+        row.src_ip = core::format_ip(src.address());
+        row.src_port = src.port;
+        row.dst_ip = core::format_ip(dst.address());
+        row.dst_port = dst.port;
+        row.first_ts = f->first_ts;
+        row.last_ts = f->last_ts;
+        row.packets = f->packets;
+        row.bytes = f->bytes;
+        if (!f->app.empty()) row.app = f->app;
+        row.src_packets = swap ? f->responder_packets : f->initiator_packets;
+        row.dst_packets = swap ? f->initiator_packets : f->responder_packets;
+        row.first_frame = f->first_frame;
+        sink_.add(row);
+    }
+    stats_.flows = static_cast<std::int64_t>(flows_.size());
+    sink_.finish();
+}
+
+}  // namespace vca::probes::traffic

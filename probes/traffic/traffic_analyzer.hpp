@@ -1,0 +1,61 @@
+// TrafficAnalyzer: frames in, facts out. Decodes each frame, tracks flows,
+// hands TCP bytes in order and UDP datagrams to the application probe that
+// claimed the flow, and at the end writes one row per flow (aggregates, never
+// per-packet rows). Knows nothing of SQLite: it writes to a FactSink.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "auditor/core/byte_reader.hpp"
+#include "auditor/facts/fact_sink.hpp"
+#include "probes/flow/flow_table.hpp"
+#include "probes/traffic/capped_sink.hpp"
+
+namespace vca::probes::traffic {
+
+struct FrameRef {
+    std::int64_t input_id = 0;
+    std::int64_t number = 0;  // 1-based within its input
+    double ts = 0;
+    int linktype = 0;
+    core::Bytes data;
+    std::uint32_t orig_len = 0;
+};
+
+struct TrafficStats {
+    std::int64_t frames = 0;
+    std::int64_t ip_packets = 0;
+    std::int64_t not_ip = 0;
+    std::int64_t decode_anomalies = 0;
+    std::int64_t flows = 0;
+};
+
+class TrafficAnalyzer {
+public:
+    explicit TrafficAnalyzer(facts::FactSink& sink);
+    ~TrafficAnalyzer();
+
+    void on_frame(const FrameRef& frame);
+
+    // End of all inputs: flush streams, write flow and session rows.
+    void finish();
+
+    [[nodiscard]] const TrafficStats& stats() const { return stats_; }
+    [[nodiscard]] const std::map<std::string, std::int64_t>& anomaly_totals() const { return sink_.totals(); }
+
+private:
+    void on_tcp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p, const FrameRef& frame);
+    void on_udp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p, const FrameRef& frame);
+    void anomaly(const FrameRef& frame, std::optional<std::int64_t> flow_id, std::string_view name,
+                 std::string detail);
+
+    CappedSink sink_;
+    flow::FlowTable flows_;
+    TrafficStats stats_;
+    bool flow_limit_reported_ = false;
+};
+
+}  // namespace vca::probes::traffic
