@@ -97,6 +97,35 @@ core::Result<EvidenceStore> EvidenceStore::create(const std::filesystem::path& p
     return EvidenceStore(std::move(db));
 }
 
+core::Result<EvidenceStore> EvidenceStore::open_existing(const std::filesystem::path& path) {
+    auto db = std::make_unique<Db>();
+    if (sqlite3_open_v2(path.c_str(), &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+        return core::make_diag("E125", path.string() + ": cannot reopen the evidence store: " + errmsg(db->handle));
+    std::string error;
+    if (!exec(db->handle, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;", error))
+        return core::make_diag("E125", path.string() + ": " + error);
+    register_sql_functions(db->handle);
+    return EvidenceStore(std::move(db));
+}
+
+core::Status EvidenceStore::update_input(std::int64_t input_id, std::int64_t frames, std::optional<double> first_ts,
+                                         std::optional<double> last_ts, bool complete) {
+    if (auto st = flush(); !st) return st;
+    sqlite3_stmt* stmt = nullptr;
+    const char* sql = "UPDATE inputs SET frames = ?, first_ts = ?, last_ts = ?, complete = ? WHERE input_id = ?";
+    if (sqlite3_prepare_v2(db_->handle, sql, -1, &stmt, nullptr) != SQLITE_OK)
+        return core::make_diag("E123", errmsg(db_->handle));
+    bind(stmt, 1, frames);
+    bind(stmt, 2, facts::opt_real(first_ts));
+    bind(stmt, 3, facts::opt_real(last_ts));
+    bind(stmt, 4, std::int64_t{complete ? 1 : 0});
+    bind(stmt, 5, input_id);
+    int rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) return core::make_diag("E123", errmsg(db_->handle));
+    return core::ok_status();
+}
+
 EvidenceStore::EvidenceStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}
 EvidenceStore::EvidenceStore(EvidenceStore&&) noexcept = default;
 EvidenceStore& EvidenceStore::operator=(EvidenceStore&&) noexcept = default;
@@ -193,7 +222,17 @@ core::Result<QueryHandle> QueryHandle::open(const std::filesystem::path& path) {
     auto db = std::make_unique<Db>();
     // immutable=1: the file will not change under us, so SQLite needs no locks
     // or journal and never writes beside the evidence file.
-    std::string uri = "file:" + path.string() + "?mode=ro&immutable=1";
+    std::string uri = "file:";
+    for (char c : std::filesystem::absolute(path).string()) {
+        if (c == '%' || c == '?' || c == '#') {  // URI-reserved in SQLite file names
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            uri += buf;
+        } else {
+            uri += c;
+        }
+    }
+    uri += "?mode=ro&immutable=1";
     int rc = sqlite3_open_v2(uri.c_str(), &db->handle,
                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK)

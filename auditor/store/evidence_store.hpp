@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ public:
     // existing file: evidence is never appended to a store of another run.
     static core::Result<EvidenceStore> create(const std::filesystem::path& path);
 
+    // Reopens a store written by create() to add the rule results.
+    static core::Result<EvidenceStore> open_existing(const std::filesystem::path& path);
+
     EvidenceStore(EvidenceStore&&) noexcept;
     EvidenceStore& operator=(EvidenceStore&&) noexcept;
     ~EvidenceStore() override;
@@ -32,6 +36,10 @@ public:
     // Inserts a row given as column → value; unknown tables or columns are
     // errors (used for rule-case fixtures, where a typo must not pass silently).
     core::Status insert_named(const std::string& table, const std::map<std::string, facts::Value>& row);
+
+    // Completes an input's row once it has been read to its end (or cut).
+    core::Status update_input(std::int64_t input_id, std::int64_t frames, std::optional<double> first_ts,
+                              std::optional<double> last_ts, bool complete);
 
     // Commits the open batch. Errors met while writing (disk full...) are kept
     // and returned here, since FactSink::emit cannot fail on the data plane.

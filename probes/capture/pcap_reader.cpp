@@ -64,6 +64,18 @@ core::Result<PcapReader> PcapReader::open(const std::string& path) {
     return PcapReader(std::move(impl), format);
 }
 
+core::Result<PcapReader> PcapReader::open_stream(std::FILE* stream) {
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* h = pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+    if (h == nullptr) {
+        std::fclose(stream);
+        return core::make_diag("E104", std::string("cannot open the capture: ") + errbuf);
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->handle = h;
+    return PcapReader(std::move(impl), "pcap");
+}
+
 PcapReader::PcapReader(std::unique_ptr<Impl> impl, std::string format)
     : impl_(std::move(impl)), format_(std::move(format)) {}
 PcapReader::PcapReader(PcapReader&&) noexcept = default;
@@ -76,7 +88,11 @@ ReadResult PcapReader::next(Frame& frame) {
     int rc = pcap_next_ex(impl_->handle, &hdr, &data);
     if (rc == 1) {
         ++frames_;
-        frame.ts = static_cast<double>(hdr->ts.tv_sec) + static_cast<double>(hdr->ts.tv_usec) / 1e6;
+        // The pcap record stores seconds as an unsigned 32-bit field; libpcap
+        // may hand it back sign-extended, so undo that (dates after 2038).
+        auto secs = static_cast<std::int64_t>(hdr->ts.tv_sec);
+        if (secs < 0) secs += std::int64_t{1} << 32;
+        frame.ts = static_cast<double>(secs) + static_cast<double>(hdr->ts.tv_usec) / 1e6;
         frame.linktype = pcap_datalink(impl_->handle);
         std::size_t caplen = std::min<std::size_t>(hdr->caplen, core::limits::kMaxFrameBytes);
         frame.data = core::Bytes(data, caplen);

@@ -24,6 +24,10 @@ public:
     // for a missing file, a file that is not pcap/pcapng, or a damaged header.
     static core::Result<PcapReader> open(const std::string& path);
 
+    // Reads from an open stream (takes ownership; closed with the reader),
+    // e.g. fmemopen() in the fuzz harness.
+    static core::Result<PcapReader> open_stream(std::FILE* stream);
+
     PcapReader(PcapReader&&) noexcept;
     PcapReader& operator=(PcapReader&&) noexcept;
     ~PcapReader();

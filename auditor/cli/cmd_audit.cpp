@@ -1,0 +1,52 @@
+#include <iostream>
+
+#include "auditor/cli/options.hpp"
+#include "auditor/engine/rule_loader.hpp"
+#include "auditor/pipeline/audit.hpp"
+#include "auditor/pipeline/exit_codes.hpp"
+
+namespace vca::cli {
+
+int cmd_audit(const Args& args) {
+    po::options_description desc("audit options");
+    desc.add_options()
+        ("help,h", "show this help")
+        ("pcap,p", po::value<std::vector<std::string>>()->composing(), "capture file (pcap or pcapng); repeat for more; - reads standard input")
+        ("site,s", po::value<std::string>(), "site policy YAML (name, level, regime, allowed_networks, waivers...)")
+        ("level,l", po::value<int>(), "security level 1-5 (overrides the site policy)")
+        ("regime,r", po::value<std::string>(), "legacy (TT 12/2022, TCVN 11930:2017) or current (NĐ 331/2026, TCVN 14423:2026)")
+        ("out,o", po::value<std::string>()->required(), "output folder to create (must not exist or be empty)")
+        ("key", po::value<std::string>(), "PEM private key that signs the report (with --cert)")
+        ("cert", po::value<std::string>(), "PEM certificate of that key")
+        ("key-pass-file", po::value<std::string>(), "file whose first line is the key's passphrase (or set VCAUDIT_KEY_PASS)")
+        ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)");
+    po::variables_map vm;
+    if (auto stop = parse_options("audit", "vcaudit audit --pcap FILE [--pcap FILE...] [--site FILE] [--level N] --out DIR [--key K --cert C]",
+                                  args, desc, vm))
+        return *stop;
+    pipeline::AuditOptions o;
+    if (vm.count("pcap") != 0U) o.pcaps = vm["pcap"].as<std::vector<std::string>>();
+    if (vm.count("site") != 0U) o.site = vm["site"].as<std::string>();
+    if (vm.count("level") != 0U) o.level = vm["level"].as<int>();
+    if (vm.count("regime") != 0U) o.regime = vm["regime"].as<std::string>();
+    o.out = vm["out"].as<std::string>();
+    if (vm.count("key") != 0U) o.key = vm["key"].as<std::string>();
+    if (vm.count("cert") != 0U) o.cert = vm["cert"].as<std::string>();
+    if (vm.count("key-pass-file") != 0U) o.key_pass_file = vm["key-pass-file"].as<std::string>();
+    o.rules_dir = vm.count("rules") != 0U ? std::filesystem::path(vm["rules"].as<std::string>()) : engine::default_rules_dir();
+
+    auto outcome = pipeline::run_audit(o, std::cerr);
+    if (!outcome) {
+        std::cerr << outcome.error().line() << "\n";
+        std::cerr << "no report was written\n";
+        return pipeline::kExitUsage;
+    }
+    static const char* kVerdictVi[] = {"ĐẠT", "KHÔNG ĐẠT", "CHƯA ĐỦ CĂN CỨ"};
+    int idx = outcome->verdict == "pass" ? 0 : outcome->verdict == "fail" ? 1 : 2;
+    std::cout << "verdict: " << kVerdictVi[idx] << " / " << outcome->verdict << "\n";
+    std::cout << "signed report: " << (outcome->out / "report.html").string() << "\n";
+    std::cout << "verify with:   vcaudit verify " << outcome->out.string() << "\n";
+    return outcome->exit_code;
+}
+
+}  // namespace vca::cli

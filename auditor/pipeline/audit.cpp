@@ -1,0 +1,204 @@
+#include "auditor/pipeline/audit.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "auditor/core/version.hpp"
+#include "auditor/engine/evaluator.hpp"
+#include "auditor/engine/rule_loader.hpp"
+#include "auditor/engine/site_policy.hpp"
+#include "auditor/facts/schema.hpp"
+#include "auditor/pipeline/capture_inputs.hpp"
+#include "auditor/pipeline/exit_codes.hpp"
+#include "auditor/pipeline/manifest.hpp"
+#include "auditor/pipeline/signing_setup.hpp"
+#include "auditor/pipeline/staging_dir.hpp"
+#include "reports/model/report_model.hpp"
+#include "reports/render/html_report.hpp"
+#include "reports/render/json_report.hpp"
+#include "reports/sign/file_io.hpp"
+#include "reports/sign/sha256.hpp"
+
+namespace vca::pipeline {
+namespace {
+
+std::string iso_utc(std::chrono::system_clock::time_point t) {
+    std::time_t secs = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// One digest over every rule file (path and content), so a report names the
+// exact rule-pack text it was judged by.
+std::string rules_digest(const std::filesystem::path& root) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+        if (e.is_regular_file()) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::string listing;
+    for (const auto& f : files) {
+        auto h = sign::sha256_file(f);
+        listing += std::filesystem::relative(f, root).generic_string() + " " + (h ? *h : "unreadable") + "\n";
+    }
+    return sign::sha256_hex(std::string_view(listing));
+}
+
+core::Status write_output(const std::filesystem::path& file, const std::string& text) {
+    return sign::write_file_exclusive(file, text, 0644, false);
+}
+
+struct Settings {
+    engine::SitePolicy site;
+    int level = 0;
+    std::string regime;
+};
+
+core::Result<Settings> resolve_settings(const AuditOptions& o) {
+    Settings s;
+    if (o.site) {
+        auto policy = engine::load_site_policy(*o.site);
+        if (!policy) return policy.error();
+        s.site = std::move(policy.value());
+    }
+    s.level = o.level ? *o.level : s.site.level;
+    if (s.level < 1 || s.level > 5)
+        return core::make_diag("E210", "no security level to audit against",
+                               "pass --level 1..5 or set 'level' in the site policy (--site)");
+    s.regime = o.regime ? *o.regime : s.site.regime;
+    if (s.regime != "legacy" && s.regime != "current")
+        return core::make_diag("E204", "--regime must be legacy or current", {});
+    return s;
+}
+
+}  // namespace
+
+core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
+    auto started = std::chrono::system_clock::now();
+    if (o.pcaps.empty())
+        return core::make_diag("E100", "nothing to audit", "pass at least one --pcap FILE (or - for standard input)");
+
+    // 1. Everything the user controls is checked before anything is written.
+    auto settings = resolve_settings(o);
+    if (!settings) return settings.error();
+    auto pack = engine::load_rules(o.rules_dir);
+    if (!pack) return pack.error();
+    if (auto st = engine::check_rules_sql(*pack); !st) return st.error();
+    auto signer = load_signer(o, log);
+    if (!signer) return signer.error();
+    auto staging = StagingDir::create(o.out);
+    if (!staging) return staging.error();
+    const std::filesystem::path dir = staging->path();
+    auto captures = open_captures(o.pcaps, dir / "inputs");
+    if (!captures) return captures.error();
+
+    // 2. Evidence: every input hashed and recorded before it is analysed.
+    std::vector<ManifestInput> manifest_inputs;
+    {
+        auto store = store::EvidenceStore::create(dir / "evidence.db");
+        if (!store) return store.error();
+        store->add(facts::RunRow{1, std::chrono::duration<double>(started.time_since_epoch()).count(),
+                                 core::kToolVersion, facts::kSchemaVersion, settings->site.name, settings->level,
+                                 settings->regime});
+        std::int64_t next_id = 1;
+        if (o.site) {
+            auto h = sign::sha256_file(*o.site);
+            if (!h) return h.error();
+            auto size = static_cast<std::int64_t>(std::filesystem::file_size(*o.site));
+            store->add(facts::InputRow{next_id++, o.site->string(), "policy", *h, size, {}, {}, {}, {}, {}, true});
+            manifest_inputs.push_back({o.site->string(), std::filesystem::absolute(*o.site), *h, size, "policy"});
+        }
+        probes::traffic::TrafficAnalyzer analyzer(*store);
+        for (auto& c : *captures) {
+            c.input_id = next_id++;
+            if (auto st = analyse_capture(c, *store, analyzer, log); !st) return st.error();
+            // Standard input is kept as a copy inside the output folder, at its final place.
+            std::filesystem::path file = c.given == "-" ? std::filesystem::absolute(o.out) / "inputs" / "stdin.pcap"
+                                                        : std::filesystem::absolute(c.file);
+            manifest_inputs.push_back({c.given, file, c.sha256, c.size, "pcap"});
+        }
+        analyzer.finish();
+        if (auto st = store->close(); !st) return st.error();
+    }
+
+    // 3. Rules read the facts through a read-only connection.
+    engine::EvaluationOptions eval;
+    eval.level = settings->level;
+    eval.regime = settings->regime;
+    eval.site_inputs = settings->site.input_values();
+    eval.waivers = settings->site.waivers;
+    eval.today = iso_utc(started).substr(0, 10);
+    std::vector<engine::Assessment> assessments;
+    {
+        auto db = store::QueryHandle::open(dir / "evidence.db");
+        if (!db) return db.error();
+        assessments = engine::evaluate(*pack, *db, eval);
+    }
+    {
+        auto store = store::EvidenceStore::open_existing(dir / "evidence.db");
+        if (!store) return store.error();
+        for (const auto& a : assessments) {
+            store->add(facts::AssessmentRow{a.rule->id, a.status, a.clause,
+                                            static_cast<std::int64_t>(a.findings.size()), a.reason});
+            for (const auto& f : a.findings)
+                store->add(facts::FindingRow{a.rule->id, f.status, a.rule->severity, f.subject, f.detail, f.evidence});
+        }
+        if (auto st = store->close(); !st) return st.error();
+    }
+
+    // 4. Reports, from the store and the assessments only.
+    report::RunInfo run;
+    run.started = iso_utc(started);
+    run.finished = iso_utc(std::chrono::system_clock::now());
+    run.tool_version = core::kToolVersion;
+    run.schema_version = facts::kSchemaVersion;
+    run.rules_sha256 = rules_digest(o.rules_dir);
+    run.signer_subject = sign::subject(signer->identity);
+    run.signer_cert_sha256 = sign::cert_sha256(signer->identity);
+    run.demo_key = signer->demo;
+    report::SiteInfo site;
+    site.name = settings->site.name;
+    site.level = settings->level;
+    site.regime = settings->regime;
+    site.approval_decision = settings->site.approval_decision;
+    site.approval_date = settings->site.approval_date;
+    site.allowed_networks = settings->site.allowed_networks;
+    if (o.site) {
+        site.policy_path = o.site->string();
+        site.policy_sha256 = manifest_inputs.front().sha256;
+    }
+    report::ReportModel model;
+    {
+        auto db = store::QueryHandle::open(dir / "evidence.db");
+        if (!db) return db.error();
+        auto m = report::build_model(*db, std::move(assessments), run, site);
+        if (!m) return m.error();
+        model = std::move(m.value());
+    }
+    if (auto st = write_output(dir / "report.json", report::render_json(model)); !st) return st.error();
+    if (auto st = write_output(dir / "report.html", report::render_html(model)); !st) return st.error();
+    if (auto st = write_output(dir / "signer-cert.pem", signer->cert_pem); !st) return st.error();
+
+    // 5. Sign, then publish the folder in one rename.
+    std::vector<std::string> outputs = {"evidence.db", "report.json", "report.html", "signer-cert.pem"};
+    for (const auto& c : *captures)
+        if (c.given == "-") outputs.push_back("inputs/stdin.pcap");
+    if (auto st = write_signed_manifest(dir, outputs, manifest_inputs, signer->identity, run.finished); !st)
+        return st.error();
+    if (auto st = staging->commit(); !st) return st.error();
+
+    AuditOutcome out;
+    out.out = std::filesystem::absolute(o.out);
+    out.verdict = model.verdict;
+    out.failed_rules = model.status_counts["fail"];
+    out.errored_rules = model.status_counts["error"];
+    out.exit_code = out.failed_rules > 0 ? kExitFindings : out.errored_rules > 0 ? kExitIncomplete : kExitOk;
+    return out;
+}
+
+}  // namespace vca::pipeline

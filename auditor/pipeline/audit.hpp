@@ -1,0 +1,36 @@
+// One audit run, in order: check every input and setting, record and analyse
+// the captures, evaluate the rules, write the reports, sign the manifest,
+// then move the finished folder into place. The only code that knows the order.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auditor/core/result.hpp"
+
+namespace vca::pipeline {
+
+struct AuditOptions {
+    std::vector<std::string> pcaps;
+    std::optional<std::filesystem::path> site;
+    std::optional<int> level;
+    std::optional<std::string> regime;
+    std::filesystem::path out;
+    std::optional<std::filesystem::path> key, cert;
+    std::optional<std::filesystem::path> key_pass_file;
+    std::filesystem::path rules_dir;
+};
+
+struct AuditOutcome {
+    std::filesystem::path out;
+    std::string verdict;  // pass, fail, incomplete
+    int exit_code = 0;
+    int failed_rules = 0, errored_rules = 0;
+};
+
+core::Result<AuditOutcome> run_audit(const AuditOptions& options, std::ostream& log);
+
+}  // namespace vca::pipeline

@@ -1,0 +1,115 @@
+#include "auditor/pipeline/capture_inputs.hpp"
+
+#include <fstream>
+#include <iostream>
+
+#include "auditor/facts/rows.hpp"
+#include "probes/decode/packet.hpp"
+#include "reports/sign/sha256.hpp"
+
+namespace vca::pipeline {
+namespace {
+
+core::Result<std::filesystem::path> spool_stdin(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    std::filesystem::path file = dir / "stdin.pcap";
+    std::ofstream out(file, std::ios::binary);
+    out << std::cin.rdbuf();
+    out.close();
+    if (!out) return core::make_diag("E106", "-: cannot copy standard input", "check free disk space");
+    std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::group_read,
+                                 std::filesystem::perm_options::replace);
+    return file;
+}
+
+}  // namespace
+
+core::Result<std::vector<CaptureInput>> open_captures(const std::vector<std::string>& paths,
+                                                      const std::filesystem::path& spool_dir) {
+    std::vector<CaptureInput> out;
+    bool stdin_used = false;
+    for (const auto& given : paths) {
+        std::filesystem::path file = given;
+        if (given == "-") {
+            if (stdin_used) return core::make_diag("E107", "'-' (standard input) given twice", "pass it once");
+            stdin_used = true;
+            auto spooled = spool_stdin(spool_dir);
+            if (!spooled) return spooled.error();
+            file = *spooled;
+        }
+        auto reader = probes::capture::PcapReader::open(file.string());
+        if (!reader) {
+            core::Diagnostic d = reader.error();
+            if (given == "-") d.message.replace(0, file.string().size(), "-");
+            return d;
+        }
+        int dlt = reader->linktype();
+        if (!probes::decode::linktype_supported(dlt))
+            return core::make_diag("E105",
+                                   given + ": link type " + reader->linktype_name() + " (" + std::to_string(dlt) +
+                                       ") is not supported",
+                                   "capture on an Ethernet, Linux cooked (any), raw IP or loopback interface");
+        CaptureInput in{given, file, {}, 0, 0, std::move(reader.value())};
+        out.push_back(std::move(in));
+    }
+    return out;
+}
+
+core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
+                             probes::traffic::TrafficAnalyzer& analyzer, std::ostream& log) {
+    auto hash = sign::sha256_file(input.file);
+    if (!hash) return hash.error();
+    input.sha256 = *hash;
+    std::error_code ec;
+    input.size = static_cast<std::int64_t>(std::filesystem::file_size(input.file, ec));
+    facts::InputRow row;
+    row.input_id = input.input_id;
+    row.path = input.given;
+    row.kind = "pcap";
+    row.sha256 = input.sha256;
+    row.size = input.size;
+    row.format = input.reader.format();
+    row.linktype = input.reader.linktype_name();
+    store.add(row);
+    if (auto st = store.flush(); !st) return st;  // the hash is on disk before a byte is analysed
+
+    std::int64_t frames = 0;
+    std::optional<double> first_ts, last_ts;
+    bool complete = true;
+    probes::capture::Frame frame;
+    for (;;) {
+        probes::capture::ReadResult r = input.reader.next(frame);
+        if (r.status == probes::capture::ReadStatus::End) break;
+        if (r.status != probes::capture::ReadStatus::Frame) {
+            complete = false;
+            bool cut = r.status == probes::capture::ReadStatus::Truncated;
+            std::string name = cut ? "capture_truncated" : "capture_read_error";
+            facts::AnomalyRow a;
+            a.input_id = input.input_id;
+            a.ts = last_ts;
+            a.name = name;
+            a.detail = "after frame " + std::to_string(frames) + ": " + r.detail;
+            store.add(a);
+            log << "warning: " << input.given << ": "
+                << (cut ? "capture cut short" : "capture unreadable") << " after frame " << frames << " ("
+                << r.detail << "); analysed up to that point\n";
+            break;
+        }
+        ++frames;
+        if (!first_ts) first_ts = frame.ts;
+        last_ts = frame.ts;
+        probes::traffic::FrameRef ref{input.input_id, frame.number, frame.ts, frame.linktype, frame.data,
+                                      frame.orig_len};
+        analyzer.on_frame(ref);
+    }
+    if (auto st = store.update_input(input.input_id, frames, first_ts, last_ts, complete); !st) return st;
+    if (input.given != "-") {
+        auto again = sign::sha256_file(input.file);
+        if (!again || *again != input.sha256)
+            return core::make_diag("E108", input.given + ": the file changed while it was being analysed",
+                                   "audit a copy that is no longer being written");
+    }
+    return core::ok_status();
+}
+
+}  // namespace vca::pipeline

@@ -1,0 +1,26 @@
+// SIP messages and their SDP bodies → fact rows (sip_messages, sdp_media).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "auditor/core/byte_reader.hpp"
+#include "auditor/facts/fact_sink.hpp"
+
+namespace vca::probes::sip {
+
+struct SipContext {
+    std::int64_t flow_id = 0;
+    std::int64_t input_id = 0;
+    std::int64_t frame = 0;
+    double ts = 0;
+    std::string src_ip, dst_ip;
+    std::string transport;       // udp, tcp, tls, ws, wss
+    bool signalling_encrypted = false;  // true for tls/wss: an SDES key is then not exposed
+};
+
+// Parses one UDP datagram as SIP and emits its facts. Returns false (and
+// emits a `sip_malformed` anomaly) when the datagram is not a SIP message.
+bool emit_sip_datagram(core::Bytes payload, const SipContext& ctx, facts::FactSink& sink);
+
+}  // namespace vca::probes::sip

@@ -1,0 +1,67 @@
+#include "probes/tls/tls_facts.hpp"
+
+#include <set>
+
+#include "probes/tls/cipher_suites.hpp"
+#include "probes/tls/x509_adapter.hpp"
+
+namespace vca::probes::tls {
+std::string offered_versions(const ClientHello& ch) {
+    std::string out;
+    if (ch.supported_versions.empty()) return version_name(ch.legacy_version);
+    for (std::uint16_t v : ch.supported_versions) {
+        if (is_grease(v)) continue;
+        if (!out.empty()) out += ',';
+        out += version_name(v);
+    }
+    return out;
+}
+
+void emit_tls_facts(const TlsSession& s, const FlowContext& ctx, facts::FactSink& sink) {
+    const auto& ch = s.client_hello();
+    const auto& sh = s.server_hello();
+    if (!ch && !sh) return;
+    facts::TlsSessionRow row;
+    row.flow_id = ctx.flow_id;
+    row.dtls = false;
+    row.server_port = ctx.server_port;
+    row.ts = s.hello_ts();
+    if (ch) {
+        row.sni = ch->sni;
+        std::string alpn;
+        for (const auto& a : ch->alpn) alpn += (alpn.empty() ? "" : ",") + a;
+        if (!alpn.empty()) row.alpn = alpn;
+        row.client_versions = offered_versions(*ch);
+        row.client_ciphers = static_cast<std::int64_t>(ch->cipher_suites.size());
+    }
+    if (sh && !sh->hello_retry_request) {
+        row.version = version_name(negotiated_version(*sh));
+        row.cipher_id = sh->cipher_suite;
+        auto name = cipher_suite_name(sh->cipher_suite);
+        row.cipher = name ? std::string(*name) : "0x" + [&] {
+            char b[8];
+            std::snprintf(b, sizeof b, "%04x", sh->cipher_suite);
+            return std::string(b);
+        }();
+    }
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < s.server_certificates().size(); ++i) {
+        const auto& der = s.server_certificates()[i];
+        auto info = inspect_certificate(core::Bytes(der.data(), der.size()));
+        if (!info) {
+            sink.add(facts::AnomalyRow{ctx.input_id, ctx.flow_id, s.hello_ts(), "tls_bad_certificate",
+                                       "certificate " + std::to_string(i) + " is not valid DER", std::nullopt, 1});
+            continue;
+        }
+        if (i == 0) row.cert_sha256 = info->sha256;
+        if (!seen.insert(info->sha256).second) continue;
+        sink.emit("certificates",
+                  {info->sha256, info->subject, info->issuer, facts::opt_real(info->not_before),
+                   facts::opt_real(info->not_after), info->key_type,
+                   info->key_bits ? facts::Value{std::int64_t{*info->key_bits}} : facts::null_value(),
+                   info->sig_alg, std::int64_t{info->self_signed ? 1 : 0}});
+    }
+    sink.add(row);
+}
+
+}  // namespace vca::probes::tls

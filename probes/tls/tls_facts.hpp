@@ -1,0 +1,20 @@
+// Turns a finished TlsSession into fact rows (tls_sessions, certificates, anomalies).
+#pragma once
+
+#include "auditor/facts/fact_sink.hpp"
+#include "probes/tls/tls_session.hpp"
+
+namespace vca::probes::tls {
+
+struct FlowContext {
+    std::int64_t flow_id = 0;
+    std::int64_t input_id = 0;
+    std::int64_t server_port = 0;
+};
+
+void emit_tls_facts(const TlsSession& session, const FlowContext& ctx, facts::FactSink& sink);
+
+// "TLS1.3,TLS1.2" from a ClientHello: supported_versions if sent, else the legacy version.
+std::string offered_versions(const ClientHello& ch);
+
+}  // namespace vca::probes::tls

@@ -1,0 +1,64 @@
+#include "reports/model/report_model.hpp"
+
+namespace vca::report {
+namespace {
+
+std::int64_t as_int(const facts::Value& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+    return 0;
+}
+
+}  // namespace
+
+std::string overall_verdict(const std::map<std::string, int>& c) {
+    auto n = [&](const char* k) {
+        auto it = c.find(k);
+        return it == c.end() ? 0 : it->second;
+    };
+    if (n("fail") > 0) return "fail";
+    if (n("error") + n("not_assessed") + n("manual") > 0) return "incomplete";
+    return "pass";
+}
+
+core::Result<ReportModel> build_model(const store::QueryHandle& db, std::vector<engine::Assessment> assessments,
+                                      RunInfo run, SiteInfo site) {
+    ReportModel m;
+    m.run = std::move(run);
+    m.site = std::move(site);
+    auto inputs = db.run(
+        "SELECT input_id, path, kind, sha256, size, coalesce(format,''), coalesce(linktype,''), "
+        "coalesce(frames,0), coalesce(complete,1) FROM inputs ORDER BY input_id");
+    if (!inputs) return inputs.error();
+    for (const auto& r : inputs->rows) {
+        InputEntry e;
+        e.input_id = as_int(r[0]);
+        e.path = store::to_text(r[1]);
+        e.kind = store::to_text(r[2]);
+        e.sha256 = store::to_text(r[3]);
+        e.size = as_int(r[4]);
+        e.format = store::to_text(r[5]);
+        e.linktype = store::to_text(r[6]);
+        e.frames = as_int(r[7]);
+        e.complete = as_int(r[8]) != 0;
+        m.counts.frames += e.frames;
+        m.inputs.push_back(e);
+    }
+    auto anomalies = db.run(
+        "SELECT name, sum(count), min(detail) FROM anomalies GROUP BY name ORDER BY sum(count) DESC, name");
+    if (!anomalies) return anomalies.error();
+    for (const auto& r : anomalies->rows) {
+        m.anomalies.push_back({store::to_text(r[0]), as_int(r[1]), store::to_text(r[2])});
+        m.counts.anomalies += as_int(r[1]);
+    }
+    m.counts.flows = db.count("flows");
+    m.counts.tls_sessions = db.count("tls_sessions");
+    m.counts.sip_messages = db.count("sip_messages");
+    m.counts.sdp_media = db.count("sdp_media");
+    for (const auto& a : assessments) ++m.status_counts[a.status];
+    m.assessments = std::move(assessments);
+    m.verdict = overall_verdict(m.status_counts);
+    return m;
+}
+
+}  // namespace vca::report

@@ -1,0 +1,70 @@
+#include "reports/render/json_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace vca::report {
+
+std::string render_json(const ReportModel& m) {
+    using nlohmann::json;
+    json j;
+    j["report_format"] = kReportFormat;
+    j["tool"] = {{"name", "vcaudit"},
+                 {"version", m.run.tool_version},
+                 {"schema_version", m.run.schema_version},
+                 {"rules_sha256", m.run.rules_sha256}};
+    j["run"] = {{"started", m.run.started},
+                {"finished", m.run.finished},
+                {"signer", {{"subject", m.run.signer_subject},
+                            {"cert_sha256", m.run.signer_cert_sha256},
+                            {"demo_key", m.run.demo_key}}}};
+    j["site"] = {{"name", m.site.name},
+                 {"level", m.site.level},
+                 {"regime", m.site.regime},
+                 {"approval", {{"decision", m.site.approval_decision}, {"date", m.site.approval_date}}},
+                 {"allowed_networks", m.site.allowed_networks},
+                 {"policy", {{"path", m.site.policy_path}, {"sha256", m.site.policy_sha256}}}};
+    json inputs = json::array();
+    for (const auto& in : m.inputs)
+        inputs.push_back({{"input_id", in.input_id}, {"path", in.path}, {"kind", in.kind},
+                          {"sha256", in.sha256}, {"size", in.size}, {"format", in.format},
+                          {"linktype", in.linktype}, {"frames", in.frames}, {"complete", in.complete}});
+    j["inputs"] = inputs;
+    json rules = json::array();
+    for (const auto& a : m.assessments) {
+        json findings = json::array();
+        for (const auto& f : a.findings) {
+            json fj = {{"status", f.status}, {"subject", f.subject}, {"detail", f.detail}, {"evidence", f.evidence}};
+            if (!f.waiver.empty()) fj["waiver"] = f.waiver;
+            findings.push_back(fj);
+        }
+        const auto& r = *a.rule;
+        rules.push_back({{"rule_id", r.id},
+                         {"title", {{"vi", r.title.vi}, {"en", r.title.en}}},
+                         {"severity", r.severity},
+                         {"kind", r.kind == engine::RuleKind::Manual ? "manual" : "automated"},
+                         {"clause", a.clause},
+                         {"catalogue", r.catalogue},
+                         {"status", a.status},
+                         {"reason", a.reason},
+                         {"remediation", {{"vi", r.remediation.vi}, {"en", r.remediation.en}}},
+                         {"findings", findings}});
+    }
+    j["assessments"] = rules;
+    json anomalies = json::array();
+    for (const auto& an : m.anomalies)
+        anomalies.push_back({{"name", an.name}, {"count", an.count}, {"example", an.example}});
+    j["anomalies"] = anomalies;
+    j["evidence_counts"] = {{"frames", m.counts.frames},         {"flows", m.counts.flows},
+                            {"tls_sessions", m.counts.tls_sessions}, {"sip_messages", m.counts.sip_messages},
+                            {"sdp_media", m.counts.sdp_media},   {"anomalies", m.counts.anomalies}};
+    json summary = {{"verdict", m.verdict}, {"rules", m.assessments.size()}};
+    for (const char* s : {"pass", "fail", "not_assessed", "manual", "waived", "error"}) {
+        auto it = m.status_counts.find(s);
+        summary[s] = it == m.status_counts.end() ? 0 : it->second;
+    }
+    j["summary"] = summary;
+    // Invalid UTF-8 from a capture (a User-Agent, an SNI) is replaced, never fatal.
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace vca::report

@@ -1,0 +1,15 @@
+// report.json: the canonical report. Keys sorted, UTF-8, two-space indent,
+// so the same model always gives the same bytes.
+#pragma once
+
+#include <string>
+
+#include "reports/model/report_model.hpp"
+
+namespace vca::report {
+
+inline constexpr const char* kReportFormat = "vcaudit-report/1";
+
+std::string render_json(const ReportModel& model);
+
+}  // namespace vca::report

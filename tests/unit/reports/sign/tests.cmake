@@ -1,0 +1,7 @@
+vca_test(sign_test
+  SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/sha256_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/identity_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/cms_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/openssl_cli_test.cpp
+  DEPS vca_sign)
