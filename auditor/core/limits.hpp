@@ -3,12 +3,17 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace vca::core::limits {
 
 // Flow table: distinct 5-tuples tracked at once. Beyond it new flows are
 // counted in anomaly `flow_table_full` and not analysed by application probes.
 inline constexpr std::size_t kMaxFlows = 1'000'000;
+
+// Payload segments of an unrecognised TCP flow checked for a TLS handshake
+// that starts late (STARTTLS upgrades).
+inline constexpr std::uint32_t kMaxUpgradeSniffSegments = 16;
 
 // Per-direction bytes buffered for handshake parsing (TLS records arrive split
 // across segments). A TLS ClientHello/ServerHello/Certificate flight fits well
@@ -44,5 +49,18 @@ inline constexpr std::size_t kStoreBatchRows = 5000;
 
 // Captured bytes accepted for one frame (larger snaplen records are invalid).
 inline constexpr std::size_t kMaxFrameBytes = 262'144;
+
+}  // namespace vca::core::limits
+
+namespace vca::core::limits {
+
+// IP fragment reassembly (RFC 791 §3.2, RFC 8200 §4.5): datagrams waiting for
+// missing pieces, bytes held for them in total, and how long a piece waits.
+// Beyond them pieces are dropped with `ip_fragment_limit`.
+inline constexpr std::size_t kMaxFragmentedDatagrams = 4096;
+inline constexpr std::size_t kMaxFragmentBytes = 16 * 1024 * 1024;
+inline constexpr double kFragmentTimeoutSeconds = 30.0;
+// An IPv4/IPv6 datagram payload cannot exceed 65535 bytes (jumbograms aside).
+inline constexpr std::size_t kMaxDatagramBytes = 65535;
 
 }  // namespace vca::core::limits

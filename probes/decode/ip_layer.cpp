@@ -40,13 +40,18 @@ DecodeResult decode_ipv4(core::Bytes data) {
     out.packet.ip_length = total;
     bool more_fragments = (frag & 0x2000) != 0;
     std::uint16_t offset = frag & 0x1fff;
-    if (more_fragments || offset != 0) {
-        out.status = DecodeStatus::Fragment;
-        out.anomaly = "ipv4_fragment_not_reassembled";
-        return out;
-    }
     // Ethernet pads short frames: the IP total length, not the frame, bounds the payload.
     std::size_t available = std::min<std::size_t>(data.size(), total);
+    if (more_fragments || offset != 0) {
+        // RFC 791: the offset counts 8-octet units; the flow module reassembles.
+        out.status = DecodeStatus::Fragment;
+        out.packet.frag_id = id;
+        out.packet.frag_offset = std::uint32_t{offset} * 8;
+        out.packet.more_fragments = more_fragments;
+        out.packet.fragment = data.subspan(header_len, available - header_len);
+        out.packet.payload_clipped = available < total;
+        return out;
+    }
     core::Bytes payload = data.subspan(header_len, available - header_len);
     decode_transport(proto, payload, static_cast<std::uint32_t>(total - header_len), out);
     return out;
@@ -69,9 +74,22 @@ DecodeResult decode_ipv6(core::Bytes data) {
     for (int hops = 0; is_ipv6_extension(next) || next == 44; ++hops) {
         if (hops > 8) return fail(DecodeStatus::Malformed, "ipv6_extension_chain");
         if (next == 44) {
-            out.packet.protocol = next;
+            // RFC 8200 §4.5: next header, reserved, offset (13 bits, 8-octet units) + M flag, id.
+            std::uint8_t frag_next = 0, reserved = 0;
+            std::uint16_t off_flags = 0;
+            std::uint32_t ident = 0;
+            if (!r.u8(frag_next) || !r.u8(reserved) || !r.be16(off_flags) || !r.be32(ident))
+                return fail(DecodeStatus::Truncated, "ipv6_truncated");
+            if (remaining_len < 8) return fail(DecodeStatus::Malformed, "ipv6_bad_extension");
+            remaining_len -= 8;
+            out.packet.protocol = frag_next;
             out.status = DecodeStatus::Fragment;
-            out.anomaly = "ipv6_fragment_not_reassembled";
+            out.packet.frag_id = ident;
+            out.packet.frag_offset = std::uint32_t{static_cast<std::uint16_t>(off_flags >> 3)} * 8;
+            out.packet.more_fragments = (off_flags & 1) != 0;
+            core::Bytes rest = r.rest();
+            out.packet.fragment = rest.subspan(0, std::min<std::size_t>(rest.size(), remaining_len));
+            out.packet.payload_clipped = rest.size() < remaining_len;
             return out;
         }
         std::uint8_t ext_next = 0, ext_len = 0;

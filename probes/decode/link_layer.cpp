@@ -14,6 +14,9 @@ constexpr std::uint16_t kEtherIpv6 = 0x86dd;
 constexpr std::uint16_t kEtherVlan = 0x8100;
 constexpr std::uint16_t kEtherQinQ = 0x88a8;
 constexpr std::uint16_t kEtherNone = 0;
+constexpr std::uint16_t kEtherPppoeSession = 0x8864;
+constexpr std::uint16_t kPppIpv4 = 0x0021;
+constexpr std::uint16_t kPppIpv6 = 0x0057;
 
 struct LinkResult {
     DecodeStatus status;
@@ -27,6 +30,13 @@ LinkResult ethernet(core::ByteReader& r) {
     if (!r.skip(12) || !r.be16(type)) return {DecodeStatus::Truncated, 0, "ethernet_truncated"};
     for (int tags = 0; (type == kEtherVlan || type == kEtherQinQ) && tags < 2; ++tags) {
         if (!r.skip(2) || !r.be16(type)) return {DecodeStatus::Truncated, 0, "vlan_truncated"};
+    }
+    if (type == kEtherPppoeSession) {  // RFC 2516 §4: DSL uplinks of commune offices
+        std::uint16_t ppp = 0;
+        if (!r.skip(6) || !r.be16(ppp)) return {DecodeStatus::Truncated, 0, "pppoe_truncated"};
+        if (ppp == kPppIpv4) return {DecodeStatus::Ok, kEtherIpv4, {}};
+        if (ppp == kPppIpv6) return {DecodeStatus::Ok, kEtherIpv6, {}};
+        return {DecodeStatus::NotIp, kEtherNone, {}};
     }
     return {DecodeStatus::Ok, type, {}};
 }

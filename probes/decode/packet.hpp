@@ -37,6 +37,11 @@ struct PacketView {
     std::uint8_t tcp_flags = 0;      // TCP only
     core::Bytes payload;             // transport payload actually captured
     bool payload_clipped = false;    // snaplen cut the payload short of what the header says
+    // Fragments (status Fragment): where this piece sits in the original datagram.
+    std::uint32_t frag_id = 0;
+    std::uint32_t frag_offset = 0;   // bytes
+    bool more_fragments = false;
+    core::Bytes fragment;            // this fragment's share of the IP payload
 };
 
 struct DecodeResult {

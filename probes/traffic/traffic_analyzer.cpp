@@ -4,10 +4,12 @@
 
 #include "auditor/core/limits.hpp"
 #include "auditor/core/net_address.hpp"
+#include "probes/decode/ip_layer.hpp"
 #include "probes/decode/packet.hpp"
 #include "probes/flow/tcp_stream.hpp"
 #include "probes/sip/sip_facts.hpp"
 #include "probes/tls/tls_facts.hpp"
+#include "probes/tls/tls_parser.hpp"
 #include "probes/tls/tls_session.hpp"
 #include "probes/traffic/app_dispatch.hpp"
 
@@ -21,7 +23,7 @@ struct TrafficState final : flow::FlowState {
                                        flow::TcpStream(core::limits::kMaxStreamBuffer)};
     std::unique_ptr<tls::TlsSession> tls;
     std::uint64_t inspected = 0;
-    bool gap_reported = false;
+    std::uint32_t sniffed = 0;  // payload segments checked for a late TLS start
 };
 
 TrafficState& state_of(flow::Flow& f) {
@@ -38,7 +40,10 @@ std::string_view transport_name(std::uint8_t protocol) {
 }  // namespace
 
 TrafficAnalyzer::TrafficAnalyzer(facts::FactSink& sink)
-    : sink_(sink, core::limits::kMaxAnomaliesPerName), flows_(core::limits::kMaxFlows) {}
+    : sink_(sink, core::limits::kMaxAnomaliesPerName),
+      flows_(core::limits::kMaxFlows),
+      fragments_(core::limits::kMaxFragmentedDatagrams, core::limits::kMaxFragmentBytes,
+                 core::limits::kFragmentTimeoutSeconds) {}
 
 TrafficAnalyzer::~TrafficAnalyzer() = default;
 
@@ -50,7 +55,41 @@ void TrafficAnalyzer::anomaly(const FrameRef& frame, std::optional<std::int64_t>
 
 void TrafficAnalyzer::on_frame(const FrameRef& frame) {
     ++stats_.frames;
+    last_input_id_ = frame.input_id;
     decode::DecodeResult d = decode::decode_frame(frame.linktype, frame.data);
+    std::vector<std::uint8_t> reassembled;  // owns the datagram while this frame is analysed
+    if (d.status == decode::DecodeStatus::Fragment) {
+        if (frame.ts - last_expiry_ts_ > 1.0) {
+            last_expiry_ts_ = frame.ts;
+            if (std::size_t n = fragments_.expire(frame.ts); n > 0)
+                anomaly(frame, std::nullopt, "ip_fragment_incomplete",
+                        std::to_string(n) + " datagram(s) never completed within the timeout");
+        }
+        flow::FragmentResult fr = fragments_.add(d.packet, frame.ts);
+        switch (fr.outcome) {
+            case flow::FragmentOutcome::Held: ++stats_.ip_packets; return;
+            case flow::FragmentOutcome::Overlap:
+                anomaly(frame, std::nullopt, "ip_fragment_overlap", "a fragment rewrites bytes already received");
+                return;
+            case flow::FragmentOutcome::LimitHit:
+                anomaly(frame, std::nullopt, "ip_fragment_limit", "too many fragments pending; piece dropped");
+                return;
+            case flow::FragmentOutcome::Invalid:
+                anomaly(frame, std::nullopt, "ip_fragment_invalid", "fragment extends past 65535 bytes");
+                return;
+            case flow::FragmentOutcome::Complete: break;
+        }
+        reassembled = std::move(fr.datagram);
+        d.packet.payload = {};
+        decode::decode_transport(d.packet.protocol, core::Bytes(reassembled.data(), reassembled.size()),
+                                 static_cast<std::uint32_t>(reassembled.size()), d);
+        d.packet.ip_length = static_cast<std::uint32_t>(reassembled.size()) + (d.packet.ip_version == 4 ? 20u : 40u);
+        if (d.status != decode::DecodeStatus::Ok && d.status != decode::DecodeStatus::OtherIpProto) {
+            ++stats_.decode_anomalies;
+            anomaly(frame, std::nullopt, d.anomaly, "in a reassembled datagram");
+            return;
+        }
+    }
     switch (d.status) {
         case decode::DecodeStatus::NotIp: ++stats_.not_ip; return;
         case decode::DecodeStatus::OtherIpProto: ++stats_.ip_packets; return;
@@ -87,6 +126,15 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         if (st.app == App::Tls) st.tls = std::make_unique<tls::TlsSession>();
         f.app = std::string(app_name(st.app));
+    } else if (st.app == App::None && !p.payload.empty() && st.sniffed < core::limits::kMaxUpgradeSniffSegments) {
+        // STARTTLS-style upgrades (FTP AUTH TLS, SMTP, XMPP, SIP-over-TCP
+        // upgrade): a cleartext protocol first, then a TLS handshake.
+        ++st.sniffed;
+        if (tls::looks_like_tls(p.payload)) {
+            st.app = App::Tls;
+            st.tls = std::make_unique<tls::TlsSession>();
+            f.app = "tls";
+        }
     }
     if (!st.tls || st.tls->done() || st.inspected > core::limits::kMaxTlsInspectBytes) return;
     int s = side(dir);
@@ -163,6 +211,14 @@ void TrafficAnalyzer::finish() {
         row.dst_packets = swap ? f->initiator_packets : f->responder_packets;
         row.first_frame = f->first_frame;
         sink_.add(row);
+    }
+    if (fragments_.pending() > 0) {
+        facts::AnomalyRow a;
+        a.input_id = last_input_id_;
+        a.name = "ip_fragment_incomplete";
+        a.detail = std::to_string(fragments_.pending()) + " fragmented datagram(s) missing pieces at the end of the capture";
+        a.count = static_cast<std::int64_t>(fragments_.pending());
+        sink_.add(a);
     }
     stats_.flows = static_cast<std::int64_t>(flows_.size());
     sink_.finish();

@@ -12,6 +12,7 @@
 #include "auditor/core/byte_reader.hpp"
 #include "auditor/facts/fact_sink.hpp"
 #include "probes/flow/flow_table.hpp"
+#include "probes/flow/ip_fragments.hpp"
 #include "probes/traffic/capped_sink.hpp"
 
 namespace vca::probes::traffic {
@@ -54,6 +55,9 @@ private:
 
     CappedSink sink_;
     flow::FlowTable flows_;
+    flow::IpFragments fragments_;
+    double last_expiry_ts_ = 0;
+    std::int64_t last_input_id_ = 0;
     TrafficStats stats_;
     bool flow_limit_reported_ = false;
 };

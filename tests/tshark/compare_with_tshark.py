@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Checks vcaudit's TLS and SIP facts against tshark on the same captures.
+
+For every capture (the example captures and the TLS/SIP files of the shared
+public corpus), vcaudit audits it and its evidence.db is compared with what
+tshark_facts.py reports:
+  TLS over TCP: per connection (client/server address and port) the SNI, the
+  versions the client offered, the negotiated version and cipher suite;
+  SIP over UDP: per frame the method or status code and the Call-ID, and the
+  SDP media lines (media, port, profile, a=crypto present).
+A TLS connection or SIP message that tshark sees and vcaudit misses, or any
+field that differs, is a failure. Facts vcaudit finds beyond tshark (e.g. TLS
+on a port tshark does not dissect) are listed but allowed.
+
+usage: compare_with_tshark.py --vcaudit BIN --project DIR --shared DIR
+"""
+import argparse
+import collections
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def tshark_facts(path):
+    out = subprocess.run([sys.executable, os.path.join(HERE, "tshark_facts.py"), path],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def corpus_files(shared):
+    out = subprocess.run([sys.executable, os.path.join(HERE, "tshark_facts.py"), "--list-corpus",
+                          "--shared", shared], check=True, capture_output=True, text=True).stdout
+    return [os.path.join(shared, line.strip()) for line in out.splitlines() if line.strip()]
+
+
+def audit(vcaudit, path, work, key, cert):
+    out = os.path.join(work, "r-" + str(abs(hash(path))))
+    env = dict(os.environ, VCAUDIT_HOME=os.path.join(work, "home"))
+    r = subprocess.run([vcaudit, "audit", "--level", "3", "--pcap", path, "--out", out,
+                        "--key", key, "--cert", cert], capture_output=True, text=True, env=env)
+    if r.returncode not in (0, 1, 4):
+        return None, (r.stderr or r.stdout).strip()
+    return sqlite3.connect(os.path.join(out, "evidence.db")), None
+
+
+def compare_tls(db, facts, problems, notes):
+    rows = db.execute(
+        "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.sni, t.client_versions, t.version, t.cipher_id "
+        "FROM tls_sessions t JOIN flows f USING (flow_id) WHERE t.dtls = 0").fetchall()
+    ours = {(r[0], r[1], r[2], r[3]): r[4:] for r in rows}
+    matched = 0
+    for t in facts["tls"]:
+        key = (t["client_ip"], t["client_port"], t["server_ip"], t["server_port"])
+        if key not in ours:
+            problems.append(f"TLS {key}: tshark sees a handshake, vcaudit none")
+            continue
+        sni, client_versions, version, cipher_id = ours.pop(key)
+        want = {
+            "sni": t.get("sni"),
+            "client_versions": ",".join(t["client_versions"]) if t.get("client_versions") else None,
+            "version": t.get("version") if not t.get("hello_retry_request") or t.get("server_hellos", 0) > 1 else t.get("version"),
+            "cipher_id": t.get("cipher_id"),
+        }
+        got = {"sni": sni, "client_versions": client_versions, "version": version, "cipher_id": cipher_id}
+        if t.get("client_hello_frame") is None:   # only the server side was captured
+            want["client_versions"] = got["client_versions"]
+            want["sni"] = got["sni"]
+        diffs = [f"{k}: tshark {want[k]!r}, vcaudit {got[k]!r}" for k in want if want[k] != got[k]]
+        if diffs:
+            problems.append(f"TLS {key}: " + "; ".join(diffs))
+        else:
+            matched += 1
+    for key in ours:
+        notes.append(f"TLS {key}: found by vcaudit only (tshark did not dissect it)")
+    return matched
+
+
+def compare_sip(db, facts, problems, notes):
+    rows = db.execute("SELECT frame, method, status_code, call_id, from_uri, to_uri FROM sip_messages "
+                      "WHERE transport = 'udp'").fetchall()
+    ours = collections.defaultdict(list)
+    for frame, *msg in rows:
+        ours[frame].append(tuple(msg))
+    matched = 0
+    for m in facts["sip"]:
+        frame = m["frame"]
+        want = (m.get("method"), m.get("status"), m.get("call_id"), m.get("from_uri"), m.get("to_uri"))
+        if want in ours.get(frame, []):
+            ours[frame].remove(want)
+            matched += 1
+        else:
+            problems.append(f"SIP frame {frame}: tshark {want}, vcaudit {ours.get(frame, [])}")
+    for frame, left in ours.items():
+        for msg in left:
+            notes.append(f"SIP frame {frame}: {msg} found by vcaudit only")
+    want_sdp = collections.Counter()
+    for m in facts["sip"]:
+        for media in (m.get("sdp") or {}).get("media", []):
+            want_sdp[(media["media"], media["port"], media["proto"], bool(media.get("crypto")))] += 1
+    got_sdp = collections.Counter(
+        (r[0], r[1], r[2], bool(r[3])) for r in db.execute(
+            "SELECT s.media, s.port, s.proto, s.crypto_suite IS NOT NULL FROM sdp_media s "
+            "JOIN flows f USING (flow_id) WHERE f.transport = 'udp'"))
+    if want_sdp != got_sdp:
+        problems.append(f"SDP media differ: tshark {dict(want_sdp)}, vcaudit {dict(got_sdp)}")
+    return matched
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--vcaudit", required=True)
+    ap.add_argument("--project", required=True)
+    ap.add_argument("--shared", required=True)
+    args = ap.parse_args()
+    examples = os.path.join(args.project, "examples", "captures")
+    files = sorted(os.path.join(examples, f) for f in os.listdir(examples) if f.endswith((".pcap", ".pcapng")))
+    if not os.path.isdir(args.shared):
+        print(f"error: shared corpus not found at {args.shared}", file=sys.stderr)
+        return 2
+    files += corpus_files(args.shared)
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="vcaudit-tshark-") as work:
+        key, cert = os.path.join(work, "k.pem"), os.path.join(work, "c.pem")
+        subprocess.run([args.vcaudit, "keys", "init", "--key", key, "--cert", cert], check=True,
+                       capture_output=True)
+        for path in files:
+            name = os.path.relpath(path, os.path.dirname(args.shared)) if path.startswith(args.shared) else \
+                os.path.relpath(path, args.project)
+            facts = tshark_facts(path)
+            db, error = audit(args.vcaudit, path, work, key, cert)
+            problems, notes = [], []
+            if db is None:
+                problems.append("vcaudit could not audit it: " + error)
+                tls = sip = 0
+            else:
+                tls = compare_tls(db, facts, problems, notes)
+                sip = compare_sip(db, facts, problems, notes)
+                db.close()
+            status = "ok  " if not problems else "FAIL"
+            print(f"{status} {name}: TLS {tls}/{len(facts['tls'])}, SIP {sip}/{len(facts['sip'])} agree with tshark")
+            for p in problems:
+                print("       " + p)
+            for n in notes[:5]:
+                print("       note: " + n)
+            if problems:
+                failed += 1
+            else:
+                passed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,8 @@
+# vcaudit's TLS and SIP facts against tshark on the example captures and the
+# TLS/SIP files of the shared public corpus. tshark is a test dependency
+# (.ci/install-deps test); the comparison never skips.
+find_program(VCA_PYTHON3 python3 REQUIRED)
+add_test(NAME tshark.compare_tls_sip
+         COMMAND ${VCA_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/compare_with_tshark.py
+                 --vcaudit $<TARGET_FILE:vcaudit> --project ${PROJECT_SOURCE_DIR} --shared ${VCA_SHARED_DIR})
+set_tests_properties(tshark.compare_tls_sip PROPERTIES TIMEOUT 900)
