@@ -107,10 +107,11 @@ struct SdpMediaRow {
     double ts = 0;
     std::optional<std::string> sip_method;
     std::optional<std::int64_t> sip_status;
+    std::int64_t frame = 0;
     [[nodiscard]] Cells cells() const {
         return {flow_id, opt_text(call_id), media, opt_text(addr), port, proto,
                 opt_text(crypto_suite), opt_bool(key_in_clear), opt_text(fingerprint), ts,
-                opt_text(sip_method), opt_int(sip_status)};
+                opt_text(sip_method), opt_int(sip_status), frame};
     }
 };
 

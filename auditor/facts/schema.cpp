@@ -118,6 +118,7 @@ constexpr std::array kSdpMedia{
     ColumnDef{"ts", T::Real, "capture time of the carrying message"},
     ColumnDef{"sip_method", T::Text, "method of the carrying request, or NULL for a response"},
     ColumnDef{"sip_status", T::Integer, "status of the carrying response, or NULL"},
+    ColumnDef{"frame", T::Integer, "frame number of the carrying message within its input"},
 };
 
 constexpr std::array kRtpStreams{

@@ -29,7 +29,7 @@ void emit_sdp(std::string_view body, const SipMessageView& msg, const SipContext
     if (parse_sdp(body, sdp) != ParseStatus::Ok)
         anomaly(ctx, sink, "sdp_malformed", "SDP body does not parse completely");
     for (const auto& m : sdp.media) {
-        facts::SdpMediaRow row;
+        facts::SdpMediaRow row{};
         row.flow_id = ctx.flow_id;
         row.call_id = call_id;
         row.media = m.media;
@@ -37,9 +37,10 @@ void emit_sdp(std::string_view body, const SipMessageView& msg, const SipContext
         row.port = m.port;
         row.proto = m.proto;
         if (!m.crypto_suites.empty()) row.crypto_suite = m.crypto_suites.front();
-        row.key_in_clear = m.has_crypto_key && !ctx.signalling_encrypted;
+        row.key_in_clear.emplace(m.has_crypto_key && !ctx.signalling_encrypted);
         row.fingerprint = m.fingerprint;
         row.ts = ctx.ts;
+        row.frame = ctx.frame;
         if (msg.is_request) row.sip_method = std::string(msg.method);
         else row.sip_status = msg.status_code;
         sink.add(row);

@@ -4,8 +4,9 @@ SELECT
   coalesce(s.addr, '?') || ':' || s.port || ' ' || s.media AS subject,
   s.media || ' offered as ' || s.proto || ' in ' || coalesce(s.sip_method, 'SIP ' || s.sip_status) ||
     ', Call-ID ' || coalesce(s.call_id, '?') AS detail,
-  'flow ' || s.flow_id || ', ts ' || printf('%.6f', s.ts) AS evidence
+  'flow ' || s.flow_id || ', input ' || coalesce(f.input_id, '?') || ', frame ' || coalesce(s.frame, '?') AS evidence
 FROM sdp_media AS s
+LEFT JOIN flows AS f USING (flow_id)
 WHERE s.port <> 0
   AND upper(s.proto) IN ('RTP/AVP', 'RTP/AVPF', 'UDP/RTP/AVP', 'UDP/RTP/AVPF', 'TCP/RTP/AVP', 'TCP/RTP/AVPF')
   AND s.media IN ('audio', 'video')
