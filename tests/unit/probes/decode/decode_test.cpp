@@ -37,7 +37,8 @@ B ethernet(const B& ip, std::uint16_t ethertype = 0x0800) {
 DecodeResult decode(int dlt, const B& b) { return decode_frame(dlt, core::Bytes(b.data(), b.size())); }
 
 TEST(Decode, EthernetIpv4Udp) {
-    auto r = decode(1, ethernet(ipv4_udp(5060, 5070, {'S', 'I', 'P'})));
+    B frame = ethernet(ipv4_udp(5060, 5070, {'S', 'I', 'P'}));  // views point into it
+    auto r = decode(1, frame);
     ASSERT_EQ(r.status, DecodeStatus::Ok);
     EXPECT_EQ(r.packet.ip_version, 4);
     EXPECT_EQ(r.packet.protocol, kUdp);
