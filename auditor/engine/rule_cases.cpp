@@ -2,8 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <unistd.h>
 
+#include "auditor/core/temp_dir.hpp"
 #include "auditor/engine/evaluator.hpp"
 #include "auditor/store/evidence_store.hpp"
 
@@ -32,17 +32,6 @@ facts::Value cell(const YAML::Node& n) {
     return s;
 }
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/vcaudit-case-XXXXXX";
-        if (mkdtemp(tmpl) != nullptr) path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        if (!path.empty()) std::filesystem::remove_all(path, ec);
-    }
-};
 
 core::Result<CaseOutcome> run_loaded_case(const Rule& rule, const std::filesystem::path& file, const YAML::Node& y) {
     CaseOutcome out;
@@ -51,9 +40,9 @@ core::Result<CaseOutcome> run_loaded_case(const Rule& rule, const std::filesyste
         return core::make_diag("E340", "case without expect.status", {}, file.string());
     out.expected_status = y["expect"]["status"].as<std::string>();
     if (y["expect"]["violations"]) out.expected_violations = y["expect"]["violations"].as<long>();
-    TempDir tmp;
-    if (tmp.path.empty()) return core::make_diag("E399", "cannot create a temporary folder");
-    auto db_path = tmp.path / "case.db";
+    core::TempDir tmp("vcaudit-case");
+    if (!tmp.ok()) return core::make_diag("E399", "cannot create a temporary folder");
+    auto db_path = tmp.path() / "case.db";
     {
         auto store = store::EvidenceStore::create(db_path);
         if (!store) return store.error();

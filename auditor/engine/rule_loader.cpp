@@ -7,8 +7,8 @@
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
+#include "auditor/core/temp_dir.hpp"
 #include "auditor/store/evidence_store.hpp"
 
 namespace vca::engine {
@@ -180,10 +180,9 @@ core::Result<RulePack> load_rules(const std::filesystem::path& root) {
 
 core::Status check_rules_sql(const RulePack& pack) {
     // An empty store built from the schema: unknown tables or columns fail to prepare.
-    char tmpl[] = "/tmp/vcaudit-schema-XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) return core::make_diag("E399", "cannot create a temporary folder");
-    std::filesystem::path dir(tmpl);
-    std::filesystem::path db = dir / "schema.db";
+    core::TempDir tmp("vcaudit-schema");
+    if (!tmp.ok()) return core::make_diag("E399", "cannot create a temporary folder");
+    std::filesystem::path db = tmp.path() / "schema.db";
     core::Status result = core::ok_status();
     {
         auto store = store::EvidenceStore::create(db);
@@ -233,8 +232,6 @@ core::Status check_rules_sql(const RulePack& pack) {
             }
         }
     }
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
     return result;
 }
 

@@ -10,21 +10,17 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "auditor/core/temp_dir.hpp"
 #include <sstream>
 #include <string>
 
 namespace vca::test {
 
+// Tests name the folder `tmp.path`; the core helper has path().
 struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/vcaudit-it-XXXXXX";
-        if (mkdtemp(tmpl) != nullptr) path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
+    core::TempDir dir{"vcaudit-it"};
+    const std::filesystem::path& path = dir.path();
 };
 
 struct RunResult {

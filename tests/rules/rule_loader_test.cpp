@@ -3,8 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <unistd.h>
-
+#include "auditor/core/temp_dir.hpp"
 #include "auditor/engine/rule_loader.hpp"
 #include "auditor/engine/site_policy.hpp"
 
@@ -13,12 +12,6 @@ namespace {
 
 class TempRules : public ::testing::Test {
 protected:
-    void SetUp() override {
-        char tmpl[] = "/tmp/vcaudit-rules-test-XXXXXX";
-        ASSERT_NE(mkdtemp(tmpl), nullptr);
-        root_ = tmpl;
-    }
-    void TearDown() override { std::filesystem::remove_all(root_); }
     void write(const std::string& rel, const std::string& text) {
         auto p = root_ / rel;
         std::filesystem::create_directories(p.parent_path());
@@ -35,7 +28,8 @@ clauses: {legacy: {3: "7.2.3.4"}, current: {all: "NĐ 331/2026 Đ30.4"}}
 facts: [flows]
 )";
     }
-    std::filesystem::path root_;
+    core::TempDir tmp_{"vcaudit-rules-test"};
+    const std::filesystem::path& root_ = tmp_.path();
 };
 
 TEST_F(TempRules, IdMustMatchFolder) {

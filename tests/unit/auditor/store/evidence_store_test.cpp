@@ -1,8 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include "auditor/core/limits.hpp"
+#include "auditor/core/temp_dir.hpp"
 #include "auditor/store/evidence_store.hpp"
 
 namespace vca::store {
@@ -10,13 +9,8 @@ namespace {
 
 class StoreTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        char tmpl[] = "/tmp/vcaudit-store-XXXXXX";
-        ASSERT_NE(mkdtemp(tmpl), nullptr);
-        dir_ = tmpl;
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-    std::filesystem::path dir_;
+    core::TempDir tmp_{"vcaudit-store"};
+    const std::filesystem::path& dir_ = tmp_.path();
 };
 
 TEST_F(StoreTest, BatchedRowsAllArrive) {
