@@ -6,10 +6,11 @@
 namespace vca::probes::sip {
 namespace {
 
+// Header values may be folded over several lines (RFC 3261 §7.3.1): store them unfolded.
 std::optional<std::string> header_text(const SipMessageView& m, std::string_view name) {
     auto v = m.header(name);
     if (!v) return std::nullopt;
-    return std::string(*v);
+    return unfold(*v);
 }
 
 std::optional<std::string> uri_header(const SipMessageView& m, std::string_view name) {
@@ -51,9 +52,16 @@ void emit_sdp(std::string_view body, const SipMessageView& msg, const SipContext
 
 bool emit_sip_datagram(core::Bytes payload, const SipContext& ctx, facts::FactSink& sink) {
     SipParseResult r = parse_sip_message(payload, true);
+    if (r.status == ParseStatus::NeedMore && r.error == "sip_keepalive") return true;  // RFC 5626 CRLF ping
     if (r.status != ParseStatus::Ok) {
         anomaly(ctx, sink, "sip_malformed", r.error.empty() ? "not a SIP message" : std::string(r.error));
         return false;
+    }
+    // A message analysed only in part: say which part is missing.
+    if (!r.error.empty()) {
+        anomaly(ctx, sink, std::string(r.error), "datagram ends before the end of the SIP headers");
+    } else if (r.msg.body_truncated) {
+        anomaly(ctx, sink, "sip_body_truncated", "Content-Length exceeds the datagram");
     }
     const SipMessageView& m = r.msg;
     facts::SipMessageRow row;
@@ -71,7 +79,6 @@ bool emit_sip_datagram(core::Bytes payload, const SipContext& ctx, facts::FactSi
     row.src_ip = ctx.src_ip;
     row.dst_ip = ctx.dst_ip;
     row.frame = ctx.frame;
-    if (m.body_truncated) anomaly(ctx, sink, "sip_body_truncated", "Content-Length exceeds the datagram");
     auto ctype = m.header("Content-Type");
     if (!m.body.empty() && ctype) {
         if (is_sdp_content_type(*ctype)) {

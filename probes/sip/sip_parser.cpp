@@ -240,15 +240,26 @@ SipParseResult parse_sip_message(core::Bytes data, bool datagram) {
 
     SipParseResult out;
     SipMessageView& msg = out.msg;
+    // A datagram that ends before the empty line closing the headers (cut by
+    // a snap length or a lost fragment) still yields what it holds: its
+    // complete lines, no body, body_truncated and a note in `error`.
+    bool cut = false;
     Line line;
     if (!next_line(s, pos, line)) {
         if (!plausible_partial_start_line(s.substr(pos))) return invalid("sip_bad_start_line");
-        if (datagram) return invalid("sip_headers_unterminated");
-        out.consumed = skipped;
-        return out;  // NeedMore
+        if (!datagram) {
+            out.consumed = skipped;
+            return out;  // NeedMore
+        }
+        std::string_view only = s.substr(pos);
+        if (!only.empty() && only.back() == '\r') only.remove_suffix(1);
+        if (!parse_start_line(only, msg)) return invalid("sip_bad_start_line");
+        cut = true;
+        pos = s.size();
+    } else {
+        if (!parse_start_line(line.text, msg)) return invalid("sip_bad_start_line");
+        pos = line.next;
     }
-    if (!parse_start_line(line.text, msg)) return invalid("sip_bad_start_line");
-    pos = line.next;
 
     // Header fields up to the empty line (RFC 3261 §7.3). Folded lines extend
     // the previous value: [value_begin, value_end) indexes into `s`.
@@ -258,10 +269,13 @@ SipParseResult parse_sip_message(core::Bytes data, bool datagram) {
     auto flush_value = [&]() {
         if (have_header) msg.headers.back().value = s.substr(value_begin, value_end - value_begin);
     };
-    std::size_t body_start = 0;
-    for (;;) {
+    std::size_t body_start = s.size();
+    while (!cut) {
         if (!next_line(s, pos, line)) {
-            if (datagram) return invalid("sip_headers_unterminated");
+            if (datagram) {  // the partial last line, if any, is dropped
+                cut = true;
+                break;
+            }
             SipParseResult more;
             more.consumed = skipped;
             return more;  // NeedMore
@@ -310,7 +324,10 @@ SipParseResult parse_sip_message(core::Bytes data, bool datagram) {
     const std::string_view rest = s.substr(body_start);
     if (datagram) {  // RFC 3261 §18.3: the datagram bounds the message
         msg.body = rest;
-        if (msg.content_length) {
+        if (cut) {
+            msg.body_truncated = true;
+            out.error = "sip_headers_unterminated";
+        } else if (msg.content_length) {
             if (*msg.content_length <= rest.size()) {
                 msg.body = rest.substr(0, *msg.content_length);
             } else {

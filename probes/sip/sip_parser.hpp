@@ -37,7 +37,8 @@ struct SipMessageView {
     std::vector<SipHeaderView> headers;  // wire order, at most core::limits::kMaxSipHeaders
     std::string_view body;
     std::optional<std::size_t> content_length;  // the Content-Length value, if present
-    // Datagram only: Content-Length promised more bytes than the datagram had.
+    // Datagram only: the datagram ended before the message did (Content-Length
+    // promised more bytes than it had, or the headers were cut).
     bool body_truncated = false;
 
     // First value of the header `canonical_name` ("Call-ID", "From", ...),
@@ -56,7 +57,10 @@ struct SipParseResult {
     // which the caller may drop. Invalid: 0.
     std::size_t consumed = 0;
     SipMessageView msg;
-    std::string_view error;  // stable snake_case name when Invalid (or keep-alive)
+    // Invalid: the reason, a stable snake_case name usable as an anomaly name.
+    // Ok/NeedMore: empty, or a non-fatal note ("sip_keepalive",
+    // "sip_headers_unterminated") the caller may record as an anomaly.
+    std::string_view error;
 };
 
 // Parses one SIP message from the front of `data`.
@@ -64,16 +68,23 @@ struct SipParseResult {
 //    CRLF keep-alives) are skipped. Input holding only keep-alives is
 //    NeedMore with consumed = its size and error "sip_keepalive".
 //  - Start line: `Method SP Request-URI SP SIP/2.0` or
-//    `SIP/2.0 SP 3DIGIT SP Reason-Phrase` (RFC 3261 §7.1, §7.2, §25.1),
-//    else Invalid "sip_bad_start_line".
+//    `SIP/2.0 SP 3DIGIT SP Reason-Phrase` (RFC 3261 §7.1, §7.2, §25.1; the
+//    version is matched case-insensitively, the status code must be
+//    100..699, and a status line lacking both the last SP and the reason is
+//    tolerated), else Invalid "sip_bad_start_line". On a stream, an
+//    incomplete first line is rejected as soon as it holds a character no
+//    start line can contain.
 //  - Header lines: `name HCOLON value`; a line without a colon is Invalid
 //    "sip_header_no_colon"; more than kMaxSipHeaders fields is Invalid
 //    "sip_header_limit"; an unparsable or conflicting Content-Length is
 //    Invalid "sip_bad_content_length".
 //  - datagram = true (UDP, RFC 3261 §18.3): the body is the rest of the
 //    datagram, trimmed to Content-Length when that is smaller; when it is
-//    larger, body_truncated is set. A datagram without the empty line ending
-//    the headers is Invalid "sip_headers_unterminated". consumed = size.
+//    larger, body_truncated is set. A datagram cut before the empty line
+//    ending the headers is still Ok with the complete header lines it holds
+//    (a partial last line is dropped), an empty body, body_truncated, and
+//    error "sip_headers_unterminated" (tshark decodes such datagrams too).
+//    consumed = size.
 //  - datagram = false (TCP/TLS stream): the body is exactly Content-Length
 //    bytes; a missing Content-Length is Invalid "sip_missing_content_length"
 //    (§18.3); one above core::limits::kMaxSipBody is Invalid "sip_body_limit";

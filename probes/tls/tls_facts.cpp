@@ -3,6 +3,7 @@
 #include <set>
 
 #include "probes/tls/cipher_suites.hpp"
+#include "probes/tls/ssl2_parser.hpp"
 #include "probes/tls/x509_adapter.hpp"
 
 namespace vca::probes::tls {
@@ -20,7 +21,7 @@ std::string offered_versions(const ClientHello& ch) {
 void emit_tls_facts(const TlsSession& s, const FlowContext& ctx, facts::FactSink& sink) {
     const auto& ch = s.client_hello();
     const auto& sh = s.server_hello();
-    if (!ch && !sh) return;
+    if (!ch && !sh && !s.ssl2_server_version()) return;
     facts::TlsSessionRow row;
     row.flow_id = ctx.flow_id;
     row.dtls = false;
@@ -34,6 +35,16 @@ void emit_tls_facts(const TlsSession& s, const FlowContext& ctx, facts::FactSink
         row.client_versions = offered_versions(*ch);
         row.client_ciphers = static_cast<std::int64_t>(ch->cipher_suites.size());
     }
+    if (s.ssl2_server_version()) {
+        row.version = version_name(*s.ssl2_server_version());
+        if (auto kind = s.ssl2_cipher_kind()) {
+            auto name = ssl2_cipher_name(*kind);
+            char hex[16];
+            std::snprintf(hex, sizeof hex, "SSL2_0x%06x", *kind);
+            row.cipher = name ? *name : std::string(hex);
+        }
+    }
+    if (ch && s.ssl2_client_cipher_specs()) row.client_ciphers = static_cast<std::int64_t>(*s.ssl2_client_cipher_specs());
     if (sh && !sh->hello_retry_request) {
         row.version = version_name(negotiated_version(*sh));
         row.cipher_id = sh->cipher_suite;

@@ -1,6 +1,7 @@
 #include "probes/tls/tls_session.hpp"
 
 #include "auditor/core/limits.hpp"
+#include "probes/tls/ssl2_parser.hpp"
 
 namespace vca::probes::tls {
 
@@ -31,6 +32,19 @@ void TlsSession::on_data(int direction, core::Bytes data, bool after_gap, double
 
 void TlsSession::parse_records(int direction, double ts) {
     Side& side = sides_[static_cast<std::size_t>(direction)];
+    if (!side.started && side.records.size() >= 3) {
+        side.started = true;
+        // SSL 2.0 records have the high bit of the first byte set; TLS
+        // content types (20-24) never do.
+        std::uint8_t type = side.records[2];
+        side.ssl2 = (side.records[0] & 0x80) != 0 &&
+                    (type == kSsl2ClientHello || type == kSsl2ServerHello || type == kSsl2ClientMasterKey);
+    }
+    if (!side.started) return;
+    if (side.ssl2) {
+        parse_ssl2_records(direction, ts);
+        if (side.ssl2 || side.stopped) return;  // a v2-compatible hello switches to TLS records
+    }
     while (!side.stopped) {
         core::Bytes pending(side.records.data() + side.offset, side.records.size() - side.offset);
         RecordResult r = parse_record(pending);
@@ -57,6 +71,65 @@ void TlsSession::parse_records(int direction, double ts) {
     if (side.offset > 0 && side.offset * 2 >= side.records.size()) {
         side.records.erase(side.records.begin(), side.records.begin() + static_cast<std::ptrdiff_t>(side.offset));
         side.offset = 0;
+    }
+}
+
+void TlsSession::parse_ssl2_records(int direction, double ts) {
+    Side& side = sides_[static_cast<std::size_t>(direction)];
+    while (!side.stopped && side.ssl2) {
+        core::Bytes pending(side.records.data() + side.offset, side.records.size() - side.offset);
+        Ssl2RecordResult r = parse_ssl2_record(pending);
+        if (r.status == ParseStatus::NeedMore) return;
+        if (r.status == ParseStatus::Invalid) {
+            anomaly("tls_bad_record", std::string(r.error), ts);
+            side.stopped = true;
+            return;
+        }
+        side.offset += r.consumed;
+        switch (r.record.msg_type) {
+            case kSsl2ClientHello: {
+                ClientHello ch;
+                std::size_t specs = 0;
+                if (parse_ssl2_client_hello(r.record.body, ch, specs) != ParseStatus::Ok) {
+                    anomaly("tls_bad_client_hello", "SSL 2.0 CLIENT-HELLO does not parse", ts);
+                    side.stopped = true;
+                    return;
+                }
+                bool compatible = ch.legacy_version >= 0x0300;
+                if (!client_hello_) {
+                    client_hello_ = std::move(ch);
+                    client_dir_ = direction;
+                    ssl2_client_specs_ = specs;
+                    if (!hello_ts_) hello_ts_ = ts;
+                }
+                // RFC 6101 E.2: a TLS client's v2-format hello; the rest is TLS records.
+                if (compatible) side.ssl2 = false;
+                break;
+            }
+            case kSsl2ServerHello: {
+                Ssl2ServerHello sh;
+                if (parse_ssl2_server_hello(r.record.body, sh) != ParseStatus::Ok) {
+                    anomaly("tls_bad_server_hello", "SSL 2.0 SERVER-HELLO does not parse", ts);
+                    side.stopped = true;
+                    return;
+                }
+                ssl2_server_version_ = sh.version;
+                if (!sh.certificate.empty() && certs_.empty())
+                    certs_.emplace_back(sh.certificate.begin(), sh.certificate.end());
+                if (!client_hello_) client_dir_ = 1 - direction;
+                side.stopped = true;  // the server's next records are encrypted
+                break;
+            }
+            case kSsl2ClientMasterKey: {
+                std::uint32_t kind = 0;
+                if (parse_ssl2_client_master_key(r.record.body, kind) == ParseStatus::Ok) ssl2_cipher_kind_ = kind;
+                side.stopped = true;  // encrypted from here on
+                break;
+            }
+            default:
+                side.stopped = true;
+                break;
+        }
     }
 }
 

@@ -39,6 +39,10 @@ public:
     [[nodiscard]] const std::vector<std::vector<std::uint8_t>>& server_certificates() const { return certs_; }
     [[nodiscard]] std::optional<double> hello_ts() const { return hello_ts_; }
     [[nodiscard]] int client_direction() const { return client_dir_; }
+    // SSL 2.0 handshakes: the server's version and the cipher kind the client chose.
+    [[nodiscard]] std::optional<std::uint16_t> ssl2_server_version() const { return ssl2_server_version_; }
+    [[nodiscard]] std::optional<std::uint32_t> ssl2_cipher_kind() const { return ssl2_cipher_kind_; }
+    [[nodiscard]] std::optional<std::size_t> ssl2_client_cipher_specs() const { return ssl2_client_specs_; }
     std::vector<TlsAnomaly>& anomalies() { return anomalies_; }
 
 private:
@@ -47,7 +51,10 @@ private:
         std::size_t offset = 0;
         std::vector<std::uint8_t> handshake; // handshake bytes spanning records
         bool stopped = false;                // encrypted from here on, or given up
+        bool started = false;                // first record seen (decides SSL 2.0 or TLS framing)
+        bool ssl2 = false;                   // this side speaks SSL 2.0 records
     };
+    void parse_ssl2_records(int direction, double ts);
     void parse_records(int direction, double ts);
     void on_handshake_bytes(int direction, core::Bytes fragment, double ts);
     void on_handshake(int direction, const HandshakeView& msg, double ts);
@@ -58,6 +65,9 @@ private:
     std::optional<ServerHello> server_hello_;
     std::vector<std::vector<std::uint8_t>> certs_;
     std::optional<double> hello_ts_;
+    std::optional<std::uint16_t> ssl2_server_version_;
+    std::optional<std::uint32_t> ssl2_cipher_kind_;
+    std::optional<std::size_t> ssl2_client_specs_;
     int client_dir_ = 0;
     std::vector<TlsAnomaly> anomalies_;
 };

@@ -120,6 +120,13 @@ void TrafficAnalyzer::on_frame(const FrameRef& frame) {
 void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p,
                              const FrameRef& frame) {
     TrafficState& st = state_of(f);
+    int s = side(dir);
+    if ((p.tcp_flags & decode::tcp_flags::kSyn) != 0 && p.payload.empty()) {
+        // The SYN fixes where each direction's bytes start, so a first data
+        // segment that arrives out of order is held, not taken as the start.
+        st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, {}, [](core::Bytes, bool) {});
+        return;
+    }
     if (!f.app_decided && !p.payload.empty()) {
         f.app_decided = true;
         st.app = app_by_content(p.protocol, p.payload);
@@ -134,10 +141,12 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
             st.app = App::Tls;
             st.tls = std::make_unique<tls::TlsSession>();
             f.app = "tls";
+            // The cleartext before the upgrade was never followed: both
+            // directions start afresh from here.
+            st.tcp = {flow::TcpStream(core::limits::kMaxStreamBuffer), flow::TcpStream(core::limits::kMaxStreamBuffer)};
         }
     }
     if (!st.tls || st.tls->done() || st.inspected > core::limits::kMaxTlsInspectBytes) return;
-    int s = side(dir);
     tls::TlsSession& session = *st.tls;
     st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload,
                                             [&](core::Bytes data, bool after_gap) {

@@ -50,7 +50,7 @@ def audit(vcaudit, path, work, key, cert):
 
 def compare_tls(db, facts, problems, notes):
     rows = db.execute(
-        "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.sni, t.client_versions, t.version, t.cipher_id "
+        "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.sni, t.client_versions, t.version, t.cipher_id, t.cipher "
         "FROM tls_sessions t JOIN flows f USING (flow_id) WHERE t.dtls = 0").fetchall()
     ours = {(r[0], r[1], r[2], r[3]): r[4:] for r in rows}
     matched = 0
@@ -59,7 +59,7 @@ def compare_tls(db, facts, problems, notes):
         if key not in ours:
             problems.append(f"TLS {key}: tshark sees a handshake, vcaudit none")
             continue
-        sni, client_versions, version, cipher_id = ours.pop(key)
+        sni, client_versions, version, cipher_id, cipher = ours.pop(key)
         want = {
             "sni": t.get("sni"),
             "client_versions": ",".join(t["client_versions"]) if t.get("client_versions") else None,
@@ -67,6 +67,9 @@ def compare_tls(db, facts, problems, notes):
             "cipher_id": t.get("cipher_id"),
         }
         got = {"sni": sni, "client_versions": client_versions, "version": version, "cipher_id": cipher_id}
+        if t.get("cipher_name"):  # the name table agrees with Wireshark's
+            want["cipher"] = t["cipher_name"]
+            got["cipher"] = cipher
         if t.get("client_hello_frame") is None:   # only the server side was captured
             want["client_versions"] = got["client_versions"]
             want["sni"] = got["sni"]
