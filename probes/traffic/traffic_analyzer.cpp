@@ -26,8 +26,12 @@ struct TrafficState final : flow::FlowState {
     std::uint32_t sniffed = 0;  // payload segments checked for a late TLS start
 };
 
-TrafficState& state_of(flow::Flow& f) {
-    if (!f.state) f.state = std::make_unique<TrafficState>();
+TrafficState& state_of(flow::Flow& f, std::size_t max_stream_buffer) {
+    if (!f.state) {
+        auto st = std::make_unique<TrafficState>();
+        st->tcp = {flow::TcpStream(max_stream_buffer), flow::TcpStream(max_stream_buffer)};
+        f.state = std::move(st);
+    }
     return static_cast<TrafficState&>(*f.state);
 }
 
@@ -39,11 +43,11 @@ std::string_view transport_name(std::uint8_t protocol) {
 
 }  // namespace
 
-TrafficAnalyzer::TrafficAnalyzer(facts::FactSink& sink)
-    : sink_(sink, core::limits::kMaxAnomaliesPerName),
-      flows_(core::limits::kMaxFlows),
-      fragments_(core::limits::kMaxFragmentedDatagrams, core::limits::kMaxFragmentBytes,
-                 core::limits::kFragmentTimeoutSeconds) {}
+TrafficAnalyzer::TrafficAnalyzer(facts::FactSink& sink, const AnalyzerLimits& limits)
+    : limits_(limits),
+      sink_(sink, limits.max_anomalies_per_name),
+      flows_(limits.max_flows),
+      fragments_(limits.max_fragmented_datagrams, limits.max_fragment_bytes, core::limits::kFragmentTimeoutSeconds) {}
 
 TrafficAnalyzer::~TrafficAnalyzer() = default;
 
@@ -119,7 +123,7 @@ void TrafficAnalyzer::on_frame(const FrameRef& frame) {
 
 void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p,
                              const FrameRef& frame) {
-    TrafficState& st = state_of(f);
+    TrafficState& st = state_of(f, limits_.max_stream_buffer);
     int s = side(dir);
     if ((p.tcp_flags & decode::tcp_flags::kSyn) != 0 && p.payload.empty()) {
         // The SYN fixes where each direction's bytes start, so a first data
@@ -143,7 +147,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
             f.app = "tls";
             // The cleartext before the upgrade was never followed: both
             // directions start afresh from here.
-            st.tcp = {flow::TcpStream(core::limits::kMaxStreamBuffer), flow::TcpStream(core::limits::kMaxStreamBuffer)};
+            st.tcp = {flow::TcpStream(limits_.max_stream_buffer), flow::TcpStream(limits_.max_stream_buffer)};
         }
     }
     if (!st.tls || st.tls->done() || st.inspected > core::limits::kMaxTlsInspectBytes) return;
@@ -158,7 +162,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
 void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p,
                              const FrameRef& frame) {
     (void)dir;
-    TrafficState& st = state_of(f);
+    TrafficState& st = state_of(f, limits_.max_stream_buffer);
     if (!f.app_decided && !p.payload.empty()) {
         f.app_decided = true;
         st.app = app_by_content(p.protocol, p.payload);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "auditor/core/byte_reader.hpp"
+#include "auditor/core/limits.hpp"
 #include "auditor/facts/fact_sink.hpp"
 #include "probes/flow/flow_table.hpp"
 #include "probes/flow/ip_fragments.hpp"
@@ -34,9 +35,19 @@ struct TrafficStats {
     std::int64_t flows = 0;
 };
 
+// Bounds of the analyzer's tables; defaults from core/limits.hpp. Tests lower
+// them to prove each one records its anomaly when hit.
+struct AnalyzerLimits {
+    std::size_t max_flows = core::limits::kMaxFlows;
+    std::size_t max_stream_buffer = core::limits::kMaxStreamBuffer;
+    std::size_t max_anomalies_per_name = core::limits::kMaxAnomaliesPerName;
+    std::size_t max_fragmented_datagrams = core::limits::kMaxFragmentedDatagrams;
+    std::size_t max_fragment_bytes = core::limits::kMaxFragmentBytes;
+};
+
 class TrafficAnalyzer {
 public:
-    explicit TrafficAnalyzer(facts::FactSink& sink);
+    explicit TrafficAnalyzer(facts::FactSink& sink, const AnalyzerLimits& limits = {});
     ~TrafficAnalyzer();
 
     void on_frame(const FrameRef& frame);
@@ -53,6 +64,7 @@ private:
     void anomaly(const FrameRef& frame, std::optional<std::int64_t> flow_id, std::string_view name,
                  std::string detail);
 
+    AnalyzerLimits limits_;
     CappedSink sink_;
     flow::FlowTable flows_;
     flow::IpFragments fragments_;

@@ -572,8 +572,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("capture", nargs="?", help="pcap or pcapng file")
     ap.add_argument("--list-corpus", action="store_true",
                     help="list corpus captures with TLS or SIP (from MANIFEST.tsv)")
-    ap.add_argument("--shared", default="/work/shared",
-                    help="shared folder holding corpus/public/MANIFEST.tsv (default: %(default)s)")
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared"),
+                    help="shared folder holding corpus/public/MANIFEST.tsv (default: ../shared beside the project)")
     ap.add_argument("--compact", action="store_true", help="one-line JSON")
     args = ap.parse_args(argv)
 

@@ -1,0 +1,1 @@
+vca_test(traffic_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/traffic_limits_test.cpp DEPS vca_traffic)
