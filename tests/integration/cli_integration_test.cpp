@@ -69,6 +69,24 @@ TEST_F(ExampleAudit, HtmlIsSelfContainedAndVietnameseFirst) {
     EXPECT_EQ(html.find("https://"), std::string::npos);
 }
 
+// The SDES capture carries a real (throwaway) SRTP master key in its INVITE.
+// vcaudit records that a key was exposed, never the key itself.
+TEST_F(ExampleAudit, SrtpKeyNeverReachesAnyOutput) {
+    std::string cap = slurp(source_dir() / "examples" / "captures" / "sip-udp-sdes.pcap");
+    std::size_t at = cap.find("inline:");
+    ASSERT_NE(at, std::string::npos);
+    std::size_t end = cap.find_first_of("|\r\n", at + 7);
+    std::string key = cap.substr(at + 7, end - (at + 7));
+    ASSERT_GE(key.size(), 30u);
+    for (const auto& e : std::filesystem::recursive_directory_iterator(out_)) {
+        if (!e.is_regular_file()) continue;
+        EXPECT_EQ(slurp(e.path()).find(key), std::string::npos) << e.path();
+        EXPECT_EQ(slurp(e.path()).find(key.substr(0, 16)), std::string::npos) << e.path();
+    }
+    auto report = read_json(out_ / "report.json");
+    EXPECT_EQ(rule_status(report, "VC-SIP-002"), "fail");
+}
+
 TEST_F(ExampleAudit, VerifyAcceptsTheUntouchedFolder) {
     RunResult v = run(vcaudit() + " verify " + q(out_) + " --trust " + q(cert_));
     EXPECT_EQ(v.code, 0) << v.out;
