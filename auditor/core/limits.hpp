@@ -31,6 +31,9 @@ inline constexpr std::size_t kMaxTlsHandshakeMessage = 128 * 1024;
 // SIP (RFC 3261 §7): header lines kept per message, body bytes examined.
 inline constexpr std::size_t kMaxSipHeaders = 256;
 inline constexpr std::size_t kMaxSipBody = 64 * 1024;
+// SIP over TCP (RFC 3261 §18.3): bytes held per direction while a message
+// (headers + Content-Length body) is incomplete. Beyond it: `sip_buffer_limit`.
+inline constexpr std::size_t kMaxSipStreamBuffer = 128 * 1024;
 
 // SDP (RFC 8866 §5.14): m= sections kept per body, and formats, a=crypto
 // suites or a=candidate lines kept per m= section. The excess is dropped and

@@ -63,7 +63,11 @@ bool emit_sip_datagram(core::Bytes payload, const SipContext& ctx, facts::FactSi
     } else if (r.msg.body_truncated) {
         anomaly(ctx, sink, "sip_body_truncated", "Content-Length exceeds the datagram");
     }
-    const SipMessageView& m = r.msg;
+    emit_sip_message(r.msg, ctx, sink);
+    return true;
+}
+
+void emit_sip_message(const SipMessageView& m, const SipContext& ctx, facts::FactSink& sink) {
     facts::SipMessageRow row;
     row.flow_id = ctx.flow_id;
     row.ts = ctx.ts;
@@ -92,7 +96,6 @@ bool emit_sip_datagram(core::Bytes payload, const SipContext& ctx, facts::FactSi
         }
     }
     sink.add(row);
-    return true;
 }
 
 }  // namespace vca::probes::sip

@@ -19,6 +19,10 @@ struct SipContext {
     bool signalling_encrypted = false;  // true for tls/wss: an SDES key is then not exposed
 };
 
+// Emits the facts of one parsed message (sip_messages, and sdp_media for its SDP).
+struct SipMessageView;
+void emit_sip_message(const SipMessageView& m, const SipContext& ctx, facts::FactSink& sink);
+
 // Parses one UDP datagram as SIP and emits its facts. Returns false (and
 // emits a `sip_malformed` anomaly) when the datagram is not a SIP message.
 bool emit_sip_datagram(core::Bytes payload, const SipContext& ctx, facts::FactSink& sink);

@@ -22,7 +22,7 @@ constexpr std::array kPorts{
     PortEntry{decode::kTcp, 8443, App::Tls}, PortEntry{decode::kTcp, 5349, App::Tls},
     PortEntry{decode::kTcp, 465, App::Tls},  PortEntry{decode::kTcp, 636, App::Tls},
     PortEntry{decode::kTcp, 993, App::Tls},  PortEntry{decode::kTcp, 995, App::Tls},
-    PortEntry{decode::kUdp, 5060, App::Sip},
+    PortEntry{decode::kUdp, 5060, App::Sip},  PortEntry{decode::kTcp, 5060, App::Sip},
 };
 
 }  // namespace
@@ -44,7 +44,7 @@ App app_by_port(std::uint8_t protocol, std::uint16_t port_a, std::uint16_t port_
 
 App app_by_content(std::uint8_t protocol, core::Bytes payload) {
     if (protocol == decode::kTcp && tls::looks_like_tls(payload)) return App::Tls;
-    if (protocol == decode::kUdp && sip::looks_like_sip(payload)) return App::Sip;
+    if (sip::looks_like_sip(payload)) return App::Sip;  // UDP datagrams or a TCP stream
     return App::None;
 }
 

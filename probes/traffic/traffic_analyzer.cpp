@@ -8,6 +8,7 @@
 #include "probes/decode/packet.hpp"
 #include "probes/flow/tcp_stream.hpp"
 #include "probes/sip/sip_facts.hpp"
+#include "probes/sip/sip_stream.hpp"
 #include "probes/tls/tls_facts.hpp"
 #include "probes/tls/tls_parser.hpp"
 #include "probes/tls/tls_session.hpp"
@@ -22,6 +23,7 @@ struct TrafficState final : flow::FlowState {
     std::array<flow::TcpStream, 2> tcp{flow::TcpStream(core::limits::kMaxStreamBuffer),
                                        flow::TcpStream(core::limits::kMaxStreamBuffer)};
     std::unique_ptr<tls::TlsSession> tls;
+    std::unique_ptr<sip::SipStream> sip;  // SIP over TCP
     std::uint64_t inspected = 0;
     std::uint32_t sniffed = 0;  // payload segments checked for a late TLS start
 };
@@ -136,6 +138,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         st.app = app_by_content(p.protocol, p.payload);
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         if (st.app == App::Tls) st.tls = std::make_unique<tls::TlsSession>();
+        if (st.app == App::Sip) st.sip = std::make_unique<sip::SipStream>(core::limits::kMaxSipStreamBuffer);
         f.app = std::string(app_name(st.app));
     } else if (st.app == App::None && !p.payload.empty() && st.sniffed < core::limits::kMaxUpgradeSniffSegments) {
         // STARTTLS-style upgrades (FTP AUTH TLS, SMTP, XMPP, SIP-over-TCP
@@ -149,6 +152,21 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
             // directions start afresh from here.
             st.tcp = {flow::TcpStream(limits_.max_stream_buffer), flow::TcpStream(limits_.max_stream_buffer)};
         }
+    }
+    if (st.sip) {
+        sip::SipContext ctx;
+        ctx.flow_id = f.id;
+        ctx.input_id = frame.input_id;
+        ctx.frame = frame.number;
+        ctx.ts = frame.ts;
+        ctx.src_ip = core::format_ip(p.src_addr);
+        ctx.dst_ip = core::format_ip(p.dst_addr);
+        ctx.transport = "tcp";
+        sip::SipStream& stream = *st.sip;
+        st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
+            stream.on_data(s, data, after_gap, ctx, sink_);
+        });
+        return;
     }
     if (!st.tls || st.tls->done() || st.inspected > core::limits::kMaxTlsInspectBytes) return;
     tls::TlsSession& session = *st.tls;
@@ -185,6 +203,21 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
 void TrafficAnalyzer::finish() {
     for (flow::Flow* f : flows_.in_order()) {
         auto* st = f->state ? static_cast<TrafficState*>(f->state.get()) : nullptr;
+        if (st != nullptr && st->sip) {
+            for (int s = 0; s < 2; ++s) {
+                sip::SipContext ctx;
+                ctx.flow_id = f->id;
+                ctx.input_id = f->input_id;
+                ctx.ts = f->last_ts;
+                const flow::Endpoint& from = s == 0 ? f->initiator : f->responder;
+                const flow::Endpoint& to = s == 0 ? f->responder : f->initiator;
+                ctx.src_ip = core::format_ip(from.address());
+                ctx.dst_ip = core::format_ip(to.address());
+                ctx.transport = "tcp";
+                st->tcp[static_cast<std::size_t>(s)].flush(
+                    [&](core::Bytes data, bool after_gap) { st->sip->on_data(s, data, after_gap, ctx, sink_); });
+            }
+        }
         if (st != nullptr && st->tls) {
             for (int s = 0; s < 2; ++s) {
                 st->tcp[static_cast<std::size_t>(s)].flush([&](core::Bytes data, bool after_gap) {

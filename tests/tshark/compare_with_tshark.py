@@ -6,8 +6,8 @@ public corpus), vcaudit audits it and its evidence.db is compared with what
 tshark_facts.py reports:
   TLS over TCP: per connection (client/server address and port) the SNI, the
   versions the client offered, the negotiated version and cipher suite;
-  SIP over UDP: per frame the method or status code and the Call-ID, and the
-  SDP media lines (media, port, profile, a=crypto present).
+  SIP over UDP and TCP: per frame the method or status code, Call-ID, From
+  and To, and the SDP media lines (media, port, profile, a=crypto present).
 A TLS connection or SIP message that tshark sees and vcaudit misses, or any
 field that differs, is a failure. Facts vcaudit finds beyond tshark (e.g. TLS
 on a port tshark does not dissect) are listed but allowed.
@@ -85,12 +85,17 @@ def compare_tls(db, facts, problems, notes):
 
 def compare_sip(db, facts, problems, notes):
     rows = db.execute("SELECT frame, method, status_code, call_id, from_uri, to_uri FROM sip_messages "
-                      "WHERE transport = 'udp'").fetchall()
+                      "WHERE transport IN ('udp', 'tcp')").fetchall()
     ours = collections.defaultdict(list)
     for frame, *msg in rows:
         ours[frame].append(tuple(msg))
     matched = 0
-    for m in facts["sip"]:
+    sip = [m for m in facts["sip"] if m.get("transport", "udp") in ("udp", "tcp")]
+    skipped = len(facts["sip"]) - len(sip)
+    if skipped:
+        # SIP inside WebSocket is not decoded yet (tracked for the traffic-probes work).
+        notes.append(f"{skipped} SIP message(s) over WebSocket/TLS not compared")
+    for m in sip:
         frame = m["frame"]
         want = (m.get("method"), m.get("status"), m.get("call_id"), m.get("from_uri"), m.get("to_uri"))
         if want in ours.get(frame, []):
@@ -102,13 +107,13 @@ def compare_sip(db, facts, problems, notes):
         for msg in left:
             notes.append(f"SIP frame {frame}: {msg} found by vcaudit only")
     want_sdp = collections.Counter()
-    for m in facts["sip"]:
+    for m in sip:
         for media in (m.get("sdp") or {}).get("media", []):
             want_sdp[(media["media"], media["port"], media["proto"], bool(media.get("crypto")))] += 1
     got_sdp = collections.Counter(
         (r[0], r[1], r[2], bool(r[3])) for r in db.execute(
             "SELECT s.media, s.port, s.proto, s.crypto_suite IS NOT NULL FROM sdp_media s "
-            "JOIN flows f USING (flow_id) WHERE f.transport = 'udp'"))
+            "JOIN flows f USING (flow_id) WHERE f.app = 'sip'"))
     if want_sdp != got_sdp:
         problems.append(f"SDP media differ: tshark {dict(want_sdp)}, vcaudit {dict(got_sdp)}")
     return matched
@@ -145,7 +150,8 @@ def main():
                 sip = compare_sip(db, facts, problems, notes)
                 db.close()
             status = "ok  " if not problems else "FAIL"
-            print(f"{status} {name}: TLS {tls}/{len(facts['tls'])}, SIP {sip}/{len(facts['sip'])} agree with tshark")
+            sip_total = sum(1 for m in facts["sip"] if m.get("transport", "udp") in ("udp", "tcp"))
+            print(f"{status} {name}: TLS {tls}/{len(facts['tls'])}, SIP {sip}/{sip_total} agree with tshark")
             for p in problems:
                 print("       " + p)
             for n in notes[:5]:

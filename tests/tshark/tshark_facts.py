@@ -20,7 +20,7 @@ Output (see tests/tshark/README.md for the full description):
 {
   "capture": PATH, "tshark_version": "4.0.17",
   "tls": [ one object per TCP connection that carries a ClientHello or ServerHello ],
-  "sip": [ one object per SIP message seen in a frame matching 'sip && udp' ]
+  "sip": [ one object per SIP message over UDP or plain TCP (transport says which; ws/tls marked) ]
 }
 """
 
@@ -60,9 +60,9 @@ SSL2_CLIENT_HELLO = 1
 SSL2_CLIENT_MASTER_KEY = 2
 SSL2_SERVER_HELLO = 4
 
-DISPLAY_FILTER = "(tcp && tls.handshake.type) || (sip && udp)"
+DISPLAY_FILTER = "(tcp && tls.handshake.type) || sip"
 # Only these top-level protocols are written out (-J): keeps the JSON small.
-PROTOCOLS = "frame ip ipv6 tcp udp tls sip"
+PROTOCOLS = "frame ip ipv6 tcp udp tls websocket sip"
 
 TSHARK_TIMEOUT_S = 600
 
@@ -476,8 +476,15 @@ def collect_sip(frames: list[Frame]) -> list[dict[str, Any]]:
     for frame in frames:
         for index in frame.indexes("sip"):
             ep = frame.endpoints(index, "udp")
+            transport = "udp"
             if ep["src_port"] is None:
-                continue  # SIP not carried in UDP
+                ep = frame.endpoints(index, "tcp")
+                transport = "tcp"
+                if ep["src_port"] is None:
+                    continue  # SIP over SCTP or something else
+                # SIP inside WebSocket or TLS is not SIP over plain TCP.
+                if any(proto in ("websocket", "tls") for proto, _ in frame.layers[:index]):
+                    transport = "ws" if any(p == "websocket" for p, _ in frame.layers[:index]) else "tls"
             layer = frame.layers[index][1]
             request_line = get(layer, "sip.Request-Line_tree")
             status_line = get(layer, "sip.Status-Line_tree")
@@ -486,6 +493,7 @@ def collect_sip(frames: list[Frame]) -> list[dict[str, Any]]:
             cseq_method = header_tree_value(layer, "sip.CSeq_tree", "sip.CSeq.method")
             entry: dict[str, Any] = {
                 "frame": frame.number,
+                "transport": transport,
                 "time": frame.time,
                 "src_ip": ep["src_ip"], "src_port": ep["src_port"],
                 "dst_ip": ep["dst_ip"], "dst_port": ep["dst_port"],
