@@ -120,6 +120,10 @@ std::map<std::string, std::string> SitePolicy::input_values() const {
     std::map<std::string, std::string> out;
     if (!allowed_networks.empty()) out["allowed_networks"] = join(allowed_networks);
     if (!management_networks.empty()) out["management_networks"] = join(management_networks);
+    std::vector<std::string> addresses;
+    for (const auto& d : devices)
+        if (!d.address.empty()) addresses.push_back(d.address);
+    if (!addresses.empty()) out["device_addresses"] = join(addresses);
     return out;
 }
 

@@ -115,6 +115,17 @@ struct SdpMediaRow {
     }
 };
 
+struct AttestationRow {
+    static constexpr std::string_view kTable = "attestations";
+    std::int64_t input_id = 0;
+    std::string question_id, answer;
+    std::optional<std::string> date, evidence_path, evidence_sha256, note;
+    [[nodiscard]] Cells cells() const {
+        return {input_id, question_id, answer, opt_text(date), opt_text(evidence_path), opt_text(evidence_sha256),
+                opt_text(note)};
+    }
+};
+
 struct FindingRow {
     static constexpr std::string_view kTable = "findings";
     std::string rule_id, status, severity, subject, detail, evidence;

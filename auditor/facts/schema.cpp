@@ -161,6 +161,16 @@ constexpr std::array kContentMatches{
     ColumnDef{"offset", T::Integer, "offset of the first match"},
 };
 
+constexpr std::array kAttestations{
+    ColumnDef{"input_id", T::Integer, "attestations file the answer came from"},
+    ColumnDef{"question_id", T::Text, "questionnaire item, e.g. Q-POLICY-ISSUED"},
+    ColumnDef{"answer", T::Text, "yes, no, not_applicable"},
+    ColumnDef{"date", T::Text, "date the answer refers to (YYYY-MM-DD), e.g. of the document or last review"},
+    ColumnDef{"evidence_path", T::Text, "supporting document, as named in the attestations file"},
+    ColumnDef{"evidence_sha256", T::Text, "SHA-256 of that document (NULL when none was given)"},
+    ColumnDef{"note", T::Text, "free text from the site"},
+};
+
 constexpr std::array kFindings{
     ColumnDef{"rule_id", T::Text, "rule that produced the finding"},
     ColumnDef{"status", T::Text, "pass, fail, not_assessed, manual, waived, error"},
@@ -191,6 +201,7 @@ constexpr std::array kTables{
     TableDef{"credentials", "credential use seen in traffic (secrets redacted)", kCredentials},
     TableDef{"device_settings", "normalised device configuration settings", kDeviceSettings},
     TableDef{"content_matches", "YARA matches over reassembled traffic and files", kContentMatches},
+    TableDef{"attestations", "the site's answers to the questionnaire, with hashed evidence documents", kAttestations},
     TableDef{"findings", "rule results: one row per violation", kFindings},
     TableDef{"assessments", "one row per evaluated rule", kAssessments},
 };

@@ -23,6 +23,7 @@ TEST(Schema, EveryRowTypeMatchesItsTable) {
     expect_row_matches_schema<FindingRow>();
     expect_row_matches_schema<AssessmentRow>();
     expect_row_matches_schema<RunRow>();
+    expect_row_matches_schema<AttestationRow>();
 }
 
 // The DESIGN.md contract: these names must never disappear.
