@@ -19,6 +19,7 @@ int cmd_audit(const Args& args) {
         ("key", po::value<std::string>(), "PEM private key that signs the report (with --cert)")
         ("cert", po::value<std::string>(), "PEM certificate of that key")
         ("key-pass-file", po::value<std::string>(), "file whose first line is the key's passphrase (or set VCAUDIT_KEY_PASS)")
+        ("attestations", po::value<std::string>(), "the site's answers to the questionnaire (overrides the site policy's 'attestations')")
         ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)");
     po::variables_map vm;
     if (auto stop = parse_options("audit", "vcaudit audit --pcap FILE [--pcap FILE...] [--site FILE] [--level N] --out DIR [--key K --cert C]",
@@ -33,6 +34,7 @@ int cmd_audit(const Args& args) {
     if (vm.count("key") != 0U) o.key = vm["key"].as<std::string>();
     if (vm.count("cert") != 0U) o.cert = vm["cert"].as<std::string>();
     if (vm.count("key-pass-file") != 0U) o.key_pass_file = vm["key-pass-file"].as<std::string>();
+    if (vm.count("attestations") != 0U) o.attestations = vm["attestations"].as<std::string>();
     o.rules_dir = vm.count("rules") != 0U ? std::filesystem::path(vm["rules"].as<std::string>()) : engine::default_rules_dir();
 
     auto outcome = pipeline::run_audit(o, std::cerr);

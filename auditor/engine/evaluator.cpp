@@ -39,6 +39,10 @@ Assessment evaluate_rule(const Rule& rule, const store::QueryHandle& db, const E
     store::Params params;
     for (const auto& in : rule.inputs) {
         std::string value = in.default_value;
+        if (!in.profile_key.empty()) {
+            auto it = options.profile_inputs.find(in.profile_key);
+            if (it != options.profile_inputs.end()) value = it->second;
+        }
         if (!in.site_key.empty()) {
             auto it = options.site_inputs.find(in.site_key);
             if (it != options.site_inputs.end()) value = it->second;
@@ -71,6 +75,10 @@ Assessment evaluate_rule(const Rule& rule, const store::QueryHandle& db, const E
         }
         if (f.status == "fail") ++open;
         a.findings.push_back(std::move(f));
+    }
+    if (!rule.advisory_parameter.empty()) {
+        auto it = options.profile_inputs.find(rule.advisory_parameter);
+        a.advisory = it != options.profile_inputs.end() && it->second == "recommended";
     }
     if (a.findings.empty()) a.status = "pass";
     else a.status = open > 0 ? "fail" : "waived";

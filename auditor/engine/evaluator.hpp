@@ -25,12 +25,14 @@ struct Assessment {
     std::string clause;  // clause id for the evaluated level and regime
     std::string reason;  // why not_assessed / error / manual
     std::vector<Finding> findings;
+    bool advisory = false;  // the level's profile only recommends this: failures are advice
 };
 
 struct EvaluationOptions {
     int level = 0;
     std::string regime = "legacy";
-    std::map<std::string, std::string> site_inputs;  // from SitePolicy::input_values()
+    std::map<std::string, std::string> site_inputs;     // from SitePolicy::input_values()
+    std::map<std::string, std::string> profile_inputs;  // the level profile's parameters
     std::vector<Waiver> waivers;
     std::string today;  // YYYY-MM-DD, injected so tests are deterministic
 };

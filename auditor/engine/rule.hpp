@@ -18,6 +18,7 @@ enum class RuleKind { Automated, Manual };
 struct RuleInput {
     std::string name;         // SQL parameter name (:name)
     std::string site_key;     // site-policy key that supplies it, if any
+    std::string profile_key;  // level-profile parameter that supplies it, if any
     std::string default_value;
     std::string description;
     bool required = false;    // no value → the rule is not_assessed
@@ -37,6 +38,9 @@ struct Rule {
     std::vector<RuleInput> inputs;
     std::string sql;                      // check.sql: rows are violations
     std::vector<std::filesystem::path> cases;
+    // At levels whose profile sets `advisory_parameter` to "recommended",
+    // violations are advice: shown, but they do not fail the verdict.
+    std::string advisory_parameter;
 
     [[nodiscard]] bool applies_at(int level) const;
     // Clause for the regime and level, or "" when none is mapped.

@@ -75,6 +75,8 @@ core::Result<CaseOutcome> run_loaded_case(const Rule& rule, const std::filesyste
             opt.site_inputs[kv.first.as<std::string>()] = value;
         }
     }
+    if (y["profile"])
+        for (const auto& kv : y["profile"]) opt.profile_inputs[kv.first.as<std::string>()] = kv.second.as<std::string>();
     if (y["waivers"]) {
         for (const auto& w : y["waivers"]) {
             Waiver wv;
@@ -89,12 +91,13 @@ core::Result<CaseOutcome> run_loaded_case(const Rule& rule, const std::filesyste
     Assessment a = evaluate_rule(rule, *db, opt);
     out.actual_status = a.status;
     out.actual_violations = static_cast<long>(a.findings.size());
-    out.passed = out.actual_status == out.expected_status &&
+    bool advisory_ok = !y["expect"]["advisory"] || y["expect"]["advisory"].as<bool>() == a.advisory;
+    out.passed = out.actual_status == out.expected_status && advisory_ok &&
                  (out.expected_violations < 0 || out.expected_violations == out.actual_violations);
     out.message = "expected " + out.expected_status +
                   (out.expected_violations >= 0 ? " with " + std::to_string(out.expected_violations) + " violation(s)" : "") +
                   ", got " + out.actual_status + " with " + std::to_string(out.actual_violations) +
-                  (a.reason.empty() ? "" : " (" + a.reason + ")");
+                  (a.reason.empty() ? "" : " (" + a.reason + ")") + (a.advisory ? ", advisory" : "");
     return out;
 }
 

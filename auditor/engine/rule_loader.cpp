@@ -97,6 +97,7 @@ core::Result<Rule> parse_rule(const std::filesystem::path& dir, const YAML::Node
     }
     if (y["catalogue"])
         for (const auto& c : y["catalogue"]) r.catalogue.push_back(c.as<std::string>());
+    if (y["advisory_when_recommended"]) r.advisory_parameter = y["advisory_when_recommended"].as<std::string>();
     if (y["facts"])
         for (const auto& f : y["facts"]) r.facts.push_back(f.as<std::string>());
     if (y["inputs"]) {
@@ -105,6 +106,7 @@ core::Result<Rule> parse_rule(const std::filesystem::path& dir, const YAML::Node
             in.name = kv.first.as<std::string>();
             const YAML::Node& v = kv.second;
             if (v["site"]) in.site_key = v["site"].as<std::string>();
+            if (v["profile"]) in.profile_key = v["profile"].as<std::string>();
             if (v["default"]) in.default_value = v["default"].as<std::string>();
             if (v["description"]) in.description = v["description"].as<std::string>();
             if (v["required"]) in.required = v["required"].as<bool>();

@@ -102,6 +102,11 @@ core::Result<SitePolicy> parse(const std::filesystem::path& path, const YAML::No
             p.waivers.push_back(wv);
         }
     }
+    if (auto att = root["attestations"]) {
+        std::filesystem::path ap(att.as<std::string>());
+        if (ap.is_relative()) ap = path.parent_path() / ap;
+        p.attestations = ap;
+    }
     if (auto approval = root["approval"]) {
         if (approval["decision"]) p.approval_decision = approval["decision"].as<std::string>();
         if (approval["date"]) p.approval_date = approval["date"].as<std::string>();

@@ -33,6 +33,7 @@ struct SitePolicy {
     std::vector<Device> devices;
     std::vector<Waiver> waivers;
     std::string approval_decision, approval_date;
+    std::optional<std::filesystem::path> attestations;  // answers to the questionnaire
     std::optional<std::filesystem::path> source;  // file it came from
 
     // Values rule inputs can draw from ("allowed_networks" → "10.0.0.0/8,...").

@@ -142,6 +142,14 @@ struct AssessmentRow {
     [[nodiscard]] Cells cells() const { return {rule_id, status, clause, violations, reason}; }
 };
 
+struct HeadingRow {
+    static constexpr std::string_view kTable = "headings";
+    std::string heading_id;
+    std::int64_t level = 0;
+    std::string clause, current_ref, status, assessed_by;
+    [[nodiscard]] Cells cells() const { return {heading_id, level, clause, current_ref, status, assessed_by}; }
+};
+
 struct RunRow {
     static constexpr std::string_view kTable = "runs";
     std::int64_t run_id = 1;

@@ -188,6 +188,15 @@ constexpr std::array kAssessments{
     ColumnDef{"reason", T::Text, "why not_assessed or error, when so"},
 };
 
+constexpr std::array kHeadings{
+    ColumnDef{"heading_id", T::Text, "catalogue id of the requirement heading (e.g. APP-05)"},
+    ColumnDef{"level", T::Integer, "security level evaluated"},
+    ColumnDef{"clause", T::Text, "legacy clause id at that level (TCVN 11930:2017 / TT 12/2022)"},
+    ColumnDef{"current_ref", T::Text, "current-regime reference (NĐ 331/2026, TCVN 14423:2026)"},
+    ColumnDef{"status", T::Text, "pass, fail, advisory, manual, not_assessed, error, not_applicable"},
+    ColumnDef{"assessed_by", T::Text, "rules and questionnaire item, or the reason it does not apply"},
+};
+
 constexpr std::array kTables{
     TableDef{"runs", "one row per audit run", kRuns},
     TableDef{"inputs", "every input, hashed before analysis", kInputs},
@@ -203,7 +212,8 @@ constexpr std::array kTables{
     TableDef{"content_matches", "YARA matches over reassembled traffic and files", kContentMatches},
     TableDef{"attestations", "the site's answers to the questionnaire, with hashed evidence documents", kAttestations},
     TableDef{"findings", "rule results: one row per violation", kFindings},
-    TableDef{"assessments", "one row per evaluated rule", kAssessments},
+    TableDef{"assessments", "one row per evaluated rule or questionnaire item", kAssessments},
+    TableDef{"headings", "every requirement heading of the evaluated level, with its status", kHeadings},
 };
 
 }  // namespace

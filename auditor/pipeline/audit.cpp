@@ -7,6 +7,9 @@
 #include <sstream>
 
 #include "auditor/core/version.hpp"
+#include "auditor/engine/attestations.hpp"
+#include "auditor/engine/catalogue.hpp"
+#include "auditor/engine/controls.hpp"
 #include "auditor/engine/evaluator.hpp"
 #include "auditor/engine/rule_loader.hpp"
 #include "auditor/engine/site_policy.hpp"
@@ -53,6 +56,43 @@ core::Status write_output(const std::filesystem::path& file, const std::string& 
     return sign::write_file_exclusive(file, text, 0644, false);
 }
 
+// The attestations file and every document it cites are inputs like any
+// capture: hashed and recorded before anything is judged from them.
+core::Status record_attestations(const engine::Attestations& att, std::int64_t& next_id, store::EvidenceStore& store,
+                                 std::vector<ManifestInput>& manifest_inputs) {
+    auto add_input = [&](const std::filesystem::path& file, const std::string& given,
+                         const std::string& kind) -> core::Result<std::string> {
+        auto h = sign::sha256_file(file);
+        if (!h) return h.error();
+        auto size = static_cast<std::int64_t>(std::filesystem::file_size(file));
+        store.add(facts::InputRow{next_id++, given, kind, *h, size, {}, {}, {}, {}, {}, true});
+        manifest_inputs.push_back({given, std::filesystem::absolute(file), *h, size, kind});
+        return *h;
+    };
+    if (auto h = add_input(att.file, att.file.string(), "attestation"); !h) return h.error();
+    std::int64_t file_id = next_id - 1;
+    std::map<std::string, std::string> hashed;
+    for (const auto& a : att.answers) {
+        std::vector<std::pair<std::string, std::string>> docs;  // given path, sha256
+        for (std::size_t i = 0; i < a.evidence.size(); ++i) {
+            std::string key = std::filesystem::absolute(a.evidence[i]).string();
+            if (!hashed.count(key)) {
+                auto h = add_input(a.evidence[i], a.evidence_given[i], "file");
+                if (!h) return h.error();
+                hashed[key] = *h;
+            }
+            docs.emplace_back(a.evidence_given[i], hashed[key]);
+        }
+        auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : std::optional(s); };
+        if (docs.empty()) {
+            store.add(facts::AttestationRow{file_id, a.question, a.answer, opt(a.date), {}, {}, opt(a.note)});
+        }
+        for (const auto& [given, sha] : docs)
+            store.add(facts::AttestationRow{file_id, a.question, a.answer, opt(a.date), given, sha, opt(a.note)});
+    }
+    return store.flush();
+}
+
 struct Settings {
     engine::SitePolicy site;
     int level = 0;
@@ -89,6 +129,14 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     auto pack = engine::load_rules(o.rules_dir);
     if (!pack) return pack.error();
     if (auto st = engine::check_rules_sql(*pack); !st) return st.error();
+    auto catalogue = engine::load_catalogue(engine::default_data_paths());
+    if (!catalogue) return catalogue.error();
+    std::optional<engine::Attestations> attestations;
+    if (auto file = o.attestations ? o.attestations : settings->site.attestations) {
+        auto loaded = engine::load_attestations(*file, *catalogue);
+        if (!loaded) return loaded.error();
+        attestations = std::move(loaded.value());
+    }
     auto signer = load_signer(o, log);
     if (!signer) return signer.error();
     auto staging = StagingDir::create(o.out);
@@ -113,6 +161,9 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
             store->add(facts::InputRow{next_id++, o.site->string(), "policy", *h, size, {}, {}, {}, {}, {}, true});
             manifest_inputs.push_back({o.site->string(), std::filesystem::absolute(*o.site), *h, size, "policy"});
         }
+        if (attestations) {
+            if (auto st = record_attestations(*attestations, next_id, *store, manifest_inputs); !st) return st.error();
+        }
         probes::traffic::TrafficAnalyzer analyzer(*store);
         for (auto& c : *captures) {
             c.input_id = next_id++;
@@ -131,14 +182,20 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     eval.level = settings->level;
     eval.regime = settings->regime;
     eval.site_inputs = settings->site.input_values();
+    if (auto it = catalogue->profiles.find(settings->level); it != catalogue->profiles.end())
+        eval.profile_inputs = it->second.parameters;
     eval.waivers = settings->site.waivers;
     eval.today = iso_utc(started).substr(0, 10);
     std::vector<engine::Assessment> assessments;
+    std::vector<engine::ControlAssessment> controls;
     {
         auto db = store::QueryHandle::open(dir / "evidence.db");
         if (!db) return db.error();
         assessments = engine::evaluate(*pack, *db, eval);
+        controls = engine::evaluate_controls(*catalogue, settings->level, eval.today, *db);
     }
+    std::vector<engine::HeadingResult> headings =
+        engine::heading_results(*catalogue, settings->level, assessments, controls);
     {
         auto store = store::EvidenceStore::open_existing(dir / "evidence.db");
         if (!store) return store.error();
@@ -148,6 +205,10 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
             for (const auto& f : a.findings)
                 store->add(facts::FindingRow{a.rule->id, f.status, a.rule->severity, f.subject, f.detail, f.evidence});
         }
+        for (const auto& c : controls)
+            store->add(facts::AssessmentRow{c.question->id, c.status, {}, 0, c.reason});
+        for (const auto& h : headings)
+            store->add(facts::HeadingRow{h.entry->id, settings->level, h.clause, h.current, h.status, h.how});
         if (auto st = store->close(); !st) return st.error();
     }
 
@@ -176,7 +237,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     {
         auto db = store::QueryHandle::open(dir / "evidence.db");
         if (!db) return db.error();
-        auto m = report::build_model(*db, std::move(assessments), run, site);
+        auto m = report::build_model(*db, std::move(assessments), controls, headings, run, site);
         if (!m) return m.error();
         model = std::move(m.value());
     }
@@ -195,7 +256,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     AuditOutcome out;
     out.out = std::filesystem::absolute(o.out);
     out.verdict = model.verdict;
-    out.failed_rules = model.status_counts["fail"];
+    out.failed_rules = model.status_counts["fail"] + model.control_counts["fail"];
     out.errored_rules = model.status_counts["error"];
     out.exit_code = out.failed_rules > 0 ? kExitFindings : out.errored_rules > 0 ? kExitIncomplete : kExitOk;
     return out;

@@ -21,6 +21,7 @@ struct AuditOptions {
     std::filesystem::path out;
     std::optional<std::filesystem::path> key, cert;
     std::optional<std::filesystem::path> key_pass_file;
+    std::optional<std::filesystem::path> attestations;  // overrides the site policy's
     std::filesystem::path rules_dir;
 };
 

@@ -11,18 +11,21 @@ std::int64_t as_int(const facts::Value& v) {
 
 }  // namespace
 
-std::string overall_verdict(const std::map<std::string, int>& c) {
-    auto n = [&](const char* k) {
-        auto it = c.find(k);
-        return it == c.end() ? 0 : it->second;
+std::string overall_verdict(const std::map<std::string, int>& c, const std::map<std::string, int>& controls) {
+    auto n = [](const std::map<std::string, int>& m, const char* k) {
+        auto it = m.find(k);
+        return it == m.end() ? 0 : it->second;
     };
-    if (n("fail") > 0) return "fail";
-    if (n("error") + n("not_assessed") + n("manual") > 0) return "incomplete";
+    if (n(c, "fail") + n(controls, "fail") > 0) return "fail";
+    // Open questions count as incomplete; items the site declares not
+    // applicable (not_assessed) are shown but do not hold the verdict back.
+    if (n(c, "error") + n(c, "not_assessed") + n(c, "manual") + n(controls, "manual") > 0) return "incomplete";
     return "pass";
 }
 
 core::Result<ReportModel> build_model(const store::QueryHandle& db, std::vector<engine::Assessment> assessments,
-                                      RunInfo run, SiteInfo site) {
+                                      std::vector<engine::ControlAssessment> controls,
+                                      std::vector<engine::HeadingResult> headings, RunInfo run, SiteInfo site) {
     ReportModel m;
     m.run = std::move(run);
     m.site = std::move(site);
@@ -55,9 +58,13 @@ core::Result<ReportModel> build_model(const store::QueryHandle& db, std::vector<
     m.counts.tls_sessions = db.count("tls_sessions");
     m.counts.sip_messages = db.count("sip_messages");
     m.counts.sdp_media = db.count("sdp_media");
-    for (const auto& a : assessments) ++m.status_counts[a.status];
+    // A failure of a rule the level only recommends is advice, not a failed verdict.
+    for (const auto& a : assessments) ++m.status_counts[a.status == "fail" && a.advisory ? "advisory" : a.status];
     m.assessments = std::move(assessments);
-    m.verdict = overall_verdict(m.status_counts);
+    for (const auto& c : controls) ++m.control_counts[c.status];
+    m.controls = std::move(controls);
+    m.headings = std::move(headings);
+    m.verdict = overall_verdict(m.status_counts, m.control_counts);
     return m;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "auditor/core/result.hpp"
+#include "auditor/engine/controls.hpp"
 #include "auditor/engine/evaluator.hpp"
 #include "auditor/store/evidence_store.hpp"
 
@@ -53,19 +54,24 @@ struct ReportModel {
     SiteInfo site;
     std::vector<InputEntry> inputs;
     std::vector<engine::Assessment> assessments;
+    std::vector<engine::ControlAssessment> controls;   // questionnaire items of the level
+    std::vector<engine::HeadingResult> headings;       // every heading of the level
     std::vector<AnomalySummary> anomalies;
     Counts counts;
-    std::map<std::string, int> status_counts;  // pass, fail, ... → rules
+    std::map<std::string, int> status_counts;   // pass, fail, advisory, ... → rules
+    std::map<std::string, int> control_counts;  // pass, fail, manual, not_assessed → questionnaire items
     std::string verdict;                       // pass, fail, incomplete
 };
 
 // Reads inputs, anomaly summaries and counts from the store; fills the
 // summary from the assessments.
 core::Result<ReportModel> build_model(const store::QueryHandle& db, std::vector<engine::Assessment> assessments,
-                                      RunInfo run, SiteInfo site);
+                                      std::vector<engine::ControlAssessment> controls,
+                                      std::vector<engine::HeadingResult> headings, RunInfo run, SiteInfo site);
 
 // pass: nothing failed and everything was assessed; fail: any open finding;
 // incomplete: no failure, but some rule errored, lacked evidence or needs attestation.
-std::string overall_verdict(const std::map<std::string, int>& status_counts);
+std::string overall_verdict(const std::map<std::string, int>& status_counts,
+                            const std::map<std::string, int>& control_counts = {});
 
 }  // namespace vca::report

@@ -15,16 +15,18 @@ struct StatusText {
 constexpr std::array kStatuses{
     StatusText{"pass", "Đạt", "Pass"},
     StatusText{"fail", "Không đạt", "Fail"},
+    StatusText{"advisory", "Khuyến nghị", "Recommended"},
     StatusText{"not_assessed", "Chưa đánh giá được", "Not assessed"},
     StatusText{"manual", "Cần xác nhận thủ công", "Manual attestation needed"},
     StatusText{"waived", "Được miễn trừ", "Waived"},
     StatusText{"error", "Lỗi khi đánh giá", "Evaluation error"},
+    StatusText{"not_applicable", "Không áp dụng", "Not applicable"},
 };
 
 const StatusText& status_text(std::string_view s) {
     for (const auto& t : kStatuses)
         if (t.status == s) return t;
-    return kStatuses[5];
+    return kStatuses[6];
 }
 
 int severity_rank(const std::string& s) {
@@ -55,13 +57,19 @@ void verdict_block(const ReportModel& m, std::string& h) {
         en = "INCOMPLETE: no violation found, but some requirements could not be assessed";
     }
     h += "<div class=\"verdict " + m.verdict + "\">" + bi(vi, en) + "</div>\n";
-    h += "<table class=\"grid\"><tr>";
-    for (const auto& t : kStatuses) h += "<th>" + bi(t.vi, t.en) + "</th>";
-    h += "</tr><tr>";
-    for (const auto& t : kStatuses) {
-        auto it = m.status_counts.find(std::string(t.status));
-        h += "<td>" + std::to_string(it == m.status_counts.end() ? 0 : it->second) + "</td>";
-    }
+    h += "<table class=\"grid\"><tr><th></th>";
+    for (const auto& t : kStatuses)
+        if (t.status != "not_applicable") h += "<th>" + bi(t.vi, t.en) + "</th>";
+    auto row = [&](const std::string& label, const std::map<std::string, int>& counts) {
+        h += "</tr><tr><th>" + label + "</th>";
+        for (const auto& t : kStatuses) {
+            if (t.status == "not_applicable") continue;
+            auto it = counts.find(std::string(t.status));
+            h += "<td>" + std::to_string(it == counts.end() ? 0 : it->second) + "</td>";
+        }
+    };
+    row(bi("Quy tắc kỹ thuật", "Technical rules"), m.status_counts);
+    if (!m.controls.empty()) row(bi("Biện pháp quản lý", "Management controls"), m.control_counts);
     h += "</tr></table>\n";
 }
 
@@ -129,6 +137,37 @@ void annex(const ReportModel& m, std::string& h) {
         }
         h += "</table>\n";
     }
+}
+
+void headings_table(const ReportModel& m, std::string& h) {
+    if (m.headings.empty()) return;
+    std::string regime_vi = m.site.regime == "current" ? "NĐ 331/2026, TCVN 14423:2026" : "TCVN 11930:2017, TT 12/2022";
+    h += "<h2>" + bi("Kết quả theo từng yêu cầu của cấp độ " + std::to_string(m.site.level),
+                     "Result per requirement of level " + std::to_string(m.site.level)) + "</h2>\n";
+    h += "<table class=\"grid\"><tr><th>" + bi("Điều khoản", "Clause") + " (TCVN 11930:2017)</th><th>" +
+         bi("Yêu cầu", "Requirement") + "</th><th>" + bi("Căn cứ hiện hành", "Current regime") + "</th><th>" +
+         bi("Trạng thái", "Status") + "</th><th>" + bi("Đánh giá bằng", "Assessed by") + "</th></tr>\n";
+    for (const auto& r : m.headings) {
+        h += "<tr><td>" + html_escape(r.clause) + "</td><td>" + bi(r.entry->title.vi, r.entry->title.en) +
+             " <code>" + html_escape(r.entry->id) + "</code></td><td>" + html_escape(r.current) + "</td><td>" +
+             status_cell(r.status) + "</td><td>" + html_escape(r.how) + "</td></tr>\n";
+    }
+    h += "</table>\n<p class=\"en\">" + html_escape(regime_vi) + "</p>\n";
+}
+
+void controls_table(const ReportModel& m, std::string& h) {
+    if (m.controls.empty()) return;
+    h += "<h2>" + bi("Biện pháp quản lý (tự xác nhận có tài liệu)", "Management controls (attested with documents)") +
+         "</h2>\n<table class=\"grid\"><tr><th>ID</th><th>" + bi("Câu hỏi", "Question") + "</th><th>" +
+         bi("Trạng thái", "Status") + "</th><th>" + bi("Trả lời, tài liệu", "Answer, documents") + "</th></tr>\n";
+    for (const auto& c : m.controls) {
+        std::string answer = c.answer.empty() ? "" : html_escape(c.answer + (c.date.empty() ? "" : " (" + c.date + ")"));
+        if (!c.evidence.empty()) answer += "<br><code>" + html_escape(c.evidence) + "</code>";
+        h += "<tr><td><code>" + html_escape(c.question->id) + "</code></td><td>" +
+             bi(c.question->question.vi, c.question->question.en) + "</td><td>" + status_cell(c.status) + "<br>" +
+             html_escape(c.reason) + "</td><td>" + answer + "</td></tr>\n";
+    }
+    h += "</table>\n";
 }
 
 void inputs_and_gaps(const ReportModel& m, std::string& h) {
@@ -206,6 +245,8 @@ std::string render_html(const ReportModel& m) {
     verdict_block(m, h);
     fix_first(m, h);
     not_assessed(m, h);
+    headings_table(m, h);
+    controls_table(m, h);
     annex(m, h);
     inputs_and_gaps(m, h);
     h += "<h2>" + bi("Công cụ và chữ ký", "Tool and signature") + "</h2>\n<table class=\"meta\">";

@@ -50,6 +50,30 @@ std::string render_json(const ReportModel& m) {
                          {"findings", findings}});
     }
     j["assessments"] = rules;
+    json controls = json::array();
+    for (const auto& c : m.controls) {
+        json cj = {{"id", c.question->id},
+                   {"question", {{"vi", c.question->question.vi}, {"en", c.question->question.en}}},
+                   {"catalogue", c.question->catalogue},
+                   {"status", c.status},
+                   {"reason", c.reason},
+                   {"answer", c.answer},
+                   {"date", c.date},
+                   {"evidence", c.evidence},
+                   {"evidence_sha256", c.evidence_sha256}};
+        controls.push_back(cj);
+    }
+    j["controls"] = controls;
+    json headings = json::array();
+    for (const auto& h : m.headings)
+        headings.push_back({{"id", h.entry->id},
+                            {"group", h.entry->group},
+                            {"title", {{"vi", h.entry->title.vi}, {"en", h.entry->title.en}}},
+                            {"clause", h.clause},
+                            {"current", h.current},
+                            {"status", h.status},
+                            {"assessed_by", h.how}});
+    j["headings"] = headings;
     json anomalies = json::array();
     for (const auto& an : m.anomalies)
         anomalies.push_back({{"name", an.name}, {"count", an.count}, {"example", an.example}});
@@ -58,10 +82,16 @@ std::string render_json(const ReportModel& m) {
                             {"tls_sessions", m.counts.tls_sessions}, {"sip_messages", m.counts.sip_messages},
                             {"sdp_media", m.counts.sdp_media},   {"anomalies", m.counts.anomalies}};
     json summary = {{"verdict", m.verdict}, {"rules", m.assessments.size()}};
-    for (const char* s : {"pass", "fail", "not_assessed", "manual", "waived", "error"}) {
+    for (const char* s : {"pass", "fail", "advisory", "not_assessed", "manual", "waived", "error"}) {
         auto it = m.status_counts.find(s);
         summary[s] = it == m.status_counts.end() ? 0 : it->second;
     }
+    json cc = json::object();
+    for (const char* s : {"pass", "fail", "manual", "not_assessed"}) {
+        auto it = m.control_counts.find(s);
+        cc[s] = it == m.control_counts.end() ? 0 : it->second;
+    }
+    summary["controls"] = cc;
     j["summary"] = summary;
     // Invalid UTF-8 from a capture (a User-Agent, an SNI) is replaced, never fatal.
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -24,6 +24,7 @@ TEST(Schema, EveryRowTypeMatchesItsTable) {
     expect_row_matches_schema<AssessmentRow>();
     expect_row_matches_schema<RunRow>();
     expect_row_matches_schema<AttestationRow>();
+    expect_row_matches_schema<HeadingRow>();
 }
 
 // The DESIGN.md contract: these names must never disappear.
