@@ -35,6 +35,11 @@ int severity_rank(const std::string& s) {
     return static_cast<int>(it - order.begin());
 }
 
+// A failure of a rule the level only recommends is shown as advice.
+std::string display_status(const engine::Assessment& a) {
+    return a.status == "fail" && a.advisory ? "advisory" : a.status;
+}
+
 std::string bi(std::string_view vi, std::string_view en) {
     return html_escape(vi) + " <span class=\"en\">/ " + html_escape(en) + "</span>";
 }
@@ -76,8 +81,9 @@ void verdict_block(const ReportModel& m, std::string& h) {
 void fix_first(const ReportModel& m, std::string& h) {
     std::vector<const engine::Assessment*> failed;
     for (const auto& a : m.assessments)
-        if (a.status == "fail") failed.push_back(&a);
+        if (a.status == "fail") failed.push_back(&a);  // advice (level recommends only) comes after failures
     std::stable_sort(failed.begin(), failed.end(), [](const auto* a, const auto* b) {
+        if (a->advisory != b->advisory) return !a->advisory;
         return severity_rank(a->rule->severity) < severity_rank(b->rule->severity);
     });
     h += "<h2>" + bi("Việc cần khắc phục trước", "Fix these first") + "</h2>\n";
@@ -88,7 +94,8 @@ void fix_first(const ReportModel& m, std::string& h) {
     h += "<ol class=\"fix\">\n";
     for (const auto* a : failed) {
         const auto& r = *a->rule;
-        h += "<li><span class=\"sev-" + r.severity + "\">" + html_escape(r.severity) + "</span> <b>" +
+        h += std::string("<li>") + (a->advisory ? status_cell("advisory") + " " : "") + "<span class=\"sev-" +
+             r.severity + "\">" + html_escape(r.severity) + "</span> <b>" +
              html_escape(r.title.vi) + "</b> <span class=\"en\">/ " + html_escape(r.title.en) + "</span> — " +
              std::to_string(a->findings.size()) + " " + bi("vi phạm", "violation(s)") + "<br>" +
              bi(r.remediation.vi, r.remediation.en) + "</li>\n";
@@ -120,7 +127,8 @@ void annex(const ReportModel& m, std::string& h) {
         const auto& r = *a.rule;
         h += "<tr><td>" + html_escape(a.clause) + "</td><td><b>" + html_escape(r.id) + "</b> " +
              bi(r.title.vi, r.title.en) + "</td><td><span class=\"sev-" + r.severity + "\">" + html_escape(r.severity) +
-             "</span></td><td>" + status_cell(a.status) + "</td><td>" + std::to_string(a.findings.size()) + "</td></tr>\n";
+             "</span></td><td>" + status_cell(display_status(a)) + "</td><td>" + std::to_string(a.findings.size()) +
+             "</td></tr>\n";
     }
     h += "</table>\n";
     for (const auto& a : m.assessments) {

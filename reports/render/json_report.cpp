@@ -45,6 +45,7 @@ std::string render_json(const ReportModel& m) {
                          {"clause", a.clause},
                          {"catalogue", r.catalogue},
                          {"status", a.status},
+                         {"advisory", a.advisory},
                          {"reason", a.reason},
                          {"remediation", {{"vi", r.remediation.vi}, {"en", r.remediation.en}}},
                          {"findings", findings}});

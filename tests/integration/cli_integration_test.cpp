@@ -121,6 +121,44 @@ TEST_F(ExampleAudit, ChangedManifestBreaksTheSignature) {
     EXPECT_NE(v.out.find("signature does not verify"), std::string::npos) << v.out;
 }
 
+// The same captures judged at level 2 and level 3 give different profiles:
+// confidentiality of communications (APP-05) is a heading only from level 3,
+// and at level 2 cleartext SIP is advice, not a failure.
+TEST(LevelProfiles, LevelTwoAndThreeDiffer) {
+    TempDir tmp;
+    auto caps = source_dir() / "examples" / "captures";
+    std::string inputs = " --site " + q(source_dir() / "examples" / "site.yaml") + " --pcap " +
+                         q(caps / "sip-udp-sipp.pcap") + " --pcap " + q(caps / "tls13-openssl.pcap");
+    RunResult l2 = run(vcaudit() + " audit --level 2" + inputs + " --out " + q(tmp.path / "l2"));
+    RunResult l3 = run(vcaudit() + " audit --level 3 --regime current" + inputs + " --out " + q(tmp.path / "l3"));
+    ASSERT_TRUE(std::filesystem::exists(tmp.path / "l2" / "report.json")) << l2.out;
+    ASSERT_TRUE(std::filesystem::exists(tmp.path / "l3" / "report.json")) << l3.out;
+    auto r2 = read_json(tmp.path / "l2" / "report.json");
+    auto r3 = read_json(tmp.path / "l3" / "report.json");
+    auto heading = [](const nlohmann::json& r, const std::string& id) -> nlohmann::json {
+        for (const auto& h : r["headings"])
+            if (h["id"] == id) return h;
+        return nullptr;
+    };
+    EXPECT_TRUE(heading(r2, "APP-05").is_null());
+    ASSERT_FALSE(heading(r3, "APP-05").is_null());
+    EXPECT_EQ(heading(r3, "APP-05")["clause"], "7.2.3.4");
+    EXPECT_EQ(heading(r3, "APP-05")["status"], "fail");
+    EXPECT_NE(heading(r3, "APP-05")["current"].get<std::string>().find("331/2026"), std::string::npos);
+    EXPECT_EQ(heading(r2, "NET-03")["clause"], "6.2.1.4");
+    EXPECT_EQ(heading(r3, "NET-03")["clause"], "7.2.1.4");
+    EXPECT_GT(r2["summary"]["advisory"].get<int>(), 0);  // cleartext SIP and RTP/AVP are advice at level 2
+    EXPECT_EQ(r3["summary"]["advisory"].get<int>(), 0);
+    EXPECT_EQ(rule_status(r3, "VC-SIP-001"), "fail");
+    EXPECT_EQ(r3["site"]["regime"], "current");
+    EXPECT_EQ(r2["headings"].size() < r3["headings"].size(), true);
+    // The attestations file and its documents are hashed inputs.
+    int attested = 0;
+    for (const auto& in : r3["inputs"]) attested += in["kind"] == "attestation" || in["kind"] == "file";
+    EXPECT_GT(attested, 1);
+    EXPECT_GT(r3["controls"].size(), 10u);
+}
+
 TEST(InputTamper, OneChangedByteOfAnInputIsNamed) {
     TempDir tmp;
     auto cap = tmp.path / "capture.pcap";
