@@ -2,3 +2,11 @@ vca_test(cli_integration_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_integration_
                                       ${CMAKE_CURRENT_LIST_DIR}/bad_input_test.cpp DEPS vca_core nlohmann_json::nlohmann_json)
 target_compile_definitions(cli_integration_test PRIVATE VCA_BINARY="$<TARGET_FILE:vcaudit>")
 add_dependencies(cli_integration_test vcaudit)
+
+# The rules subcommands run in CI: lint (rules, catalogue, questionnaire and
+# profiles agree), every rule case, and full coverage of every level.
+add_test(NAME cli.rules_lint COMMAND vcaudit rules lint)
+add_test(NAME cli.rules_test COMMAND vcaudit rules test)
+foreach(level 1 2 3 4 5)
+  add_test(NAME cli.rules_coverage_level_${level} COMMAND vcaudit rules coverage --level ${level})
+endforeach()
