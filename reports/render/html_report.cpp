@@ -109,9 +109,15 @@ void not_assessed(const ReportModel& m, std::string& h) {
         if (a.status == "not_assessed" || a.status == "error" || a.status == "manual")
             rows += "<tr><td>" + html_escape(a.rule->id) + "</td><td>" + bi(a.rule->title.vi, a.rule->title.en) +
                     "</td><td>" + status_cell(a.status) + "</td><td>" + html_escape(a.reason) + "</td></tr>\n";
+    for (const auto& c : m.controls)
+        if (c.status == "manual" || c.status == "not_assessed")
+            rows += "<tr><td>" + html_escape(c.question->id) + "</td><td>" +
+                    bi(c.question->question.vi, c.question->question.en) + "</td><td>" + status_cell(c.status) +
+                    "</td><td>" + html_escape(c.reason) + "</td></tr>\n";
     h += "<h2>" + bi("Chưa đánh giá được và lý do", "Not assessed, and why") + "</h2>\n";
     if (rows.empty()) {
-        h += "<p>" + bi("Mọi quy tắc đã được đánh giá.", "Every rule was assessed.") + "</p>\n";
+        h += "<p>" + bi("Mọi quy tắc và biện pháp quản lý đã được đánh giá.",
+                        "Every rule and management control was assessed.") + "</p>\n";
         return;
     }
     h += "<table class=\"grid\"><tr><th>ID</th><th>" + bi("Yêu cầu", "Requirement") + "</th><th>" +
