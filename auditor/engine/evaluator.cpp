@@ -54,6 +54,7 @@ Assessment evaluate_rule(const Rule& rule, const store::QueryHandle& db, const E
         }
         params[in.name] = value;
     }
+    params[kBuiltinToday] = options.today;
     auto result = db.run(rule.sql, params);
     if (!result) {
         a.status = "error";

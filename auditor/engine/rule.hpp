@@ -47,6 +47,10 @@ struct Rule {
     [[nodiscard]] std::string clause(const std::string& regime, int level) const;
 };
 
+// Parameter every check.sql may use without declaring it: the audit's date
+// (YYYY-MM-DD, UTC), injected so rule cases are deterministic.
+inline constexpr const char* kBuiltinToday = "today";
+
 // Result columns every check.sql must return, in this order.
 inline const std::vector<std::string> kCheckColumns = {"subject", "detail", "evidence"};
 

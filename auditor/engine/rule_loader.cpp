@@ -215,6 +215,7 @@ core::Status check_rules_sql(const RulePack& pack) {
                     break;
                 }
                 for (const auto& p : *params) {
+                    if (p == kBuiltinToday) continue;
                     bool declared = std::any_of(r.inputs.begin(), r.inputs.end(),
                                                 [&](const RuleInput& in) { return in.name == p; });
                     if (!declared) {

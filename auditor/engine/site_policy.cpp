@@ -102,6 +102,20 @@ core::Result<SitePolicy> parse(const std::filesystem::path& path, const YAML::No
             p.waivers.push_back(wv);
         }
     }
+    if (auto inputs = root["inputs"]) {
+        if (!inputs.IsMap())
+            return core::make_diag("E209", "'inputs' must map rule input names to values",
+                                   "e.g. inputs: {admin_ports: \"tcp/22,tcp/443\"}", where(path, inputs));
+        for (const auto& kv : inputs) {
+            std::string value;
+            if (kv.second.IsSequence()) {
+                for (const auto& v : kv.second) value += (value.empty() ? "" : ",") + v.as<std::string>();
+            } else {
+                value = kv.second.as<std::string>();
+            }
+            p.inputs[kv.first.as<std::string>()] = value;
+        }
+    }
     if (auto att = root["attestations"]) {
         std::filesystem::path ap(att.as<std::string>());
         if (ap.is_relative()) ap = path.parent_path() / ap;
@@ -122,7 +136,7 @@ std::map<std::string, std::string> SitePolicy::input_values() const {
         for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
         return s;
     };
-    std::map<std::string, std::string> out;
+    std::map<std::string, std::string> out = inputs;  // the named keys below take precedence
     if (!allowed_networks.empty()) out["allowed_networks"] = join(allowed_networks);
     if (!management_networks.empty()) out["management_networks"] = join(management_networks);
     std::vector<std::string> addresses;

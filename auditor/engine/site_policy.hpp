@@ -34,6 +34,7 @@ struct SitePolicy {
     std::vector<Waiver> waivers;
     std::string approval_decision, approval_date;
     std::optional<std::filesystem::path> attestations;  // answers to the questionnaire
+    std::map<std::string, std::string> inputs;          // values for rule inputs (lists joined with ',')
     std::optional<std::filesystem::path> source;  // file it came from
 
     // Values rule inputs can draw from ("allowed_networks" → "10.0.0.0/8,...").

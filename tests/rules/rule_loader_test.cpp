@@ -119,6 +119,12 @@ TEST_F(TempRules, SitePolicyErrorsNameFileAndLine) {
     ASSERT_FALSE(p.ok());
     EXPECT_EQ(p.error().code, "E205");
 
+    write("inputs.yaml", "level: 3\ninputs:\n  admin_ports: [tcp/22, tcp/443]\n  as_of: 2026-01-01\n");
+    p = load_site_policy(root_ / "inputs.yaml");
+    ASSERT_TRUE(p.ok()) << p.error().line();
+    EXPECT_EQ(p->input_values().at("admin_ports"), "tcp/22,tcp/443");
+    EXPECT_EQ(p->input_values().at("as_of"), "2026-01-01");
+
     p = load_site_policy(root_ / "missing.yaml");
     ASSERT_FALSE(p.ok());
     EXPECT_EQ(p.error().code, "E200");
