@@ -5,19 +5,13 @@
 #include <utility>
 
 #include "auditor/core/limits.hpp"
+#include "probes/sip/text.hpp"
 
 namespace vca::probes::sip {
 namespace {
 
-constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
+using text::iequals;
+using text::lower;
 
 bool is_ws(char c) { return c == ' ' || c == '\t'; }
 

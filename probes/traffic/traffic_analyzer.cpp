@@ -39,6 +39,21 @@ TrafficState& state_of(flow::Flow& f, std::size_t max_stream_buffer) {
 
 int side(flow::Direction d) { return d == flow::Direction::FromInitiator ? 0 : 1; }
 
+// Where a SIP message came from, for its facts: flow, frame and addresses.
+sip::SipContext sip_context(const flow::Flow& f, const decode::PacketView& p, const FrameRef& frame,
+                            const char* transport) {
+    sip::SipContext ctx;
+    ctx.flow_id = f.id;
+    ctx.input_id = frame.input_id;
+    ctx.frame = frame.number;
+    ctx.ts = frame.ts;
+    ctx.src_ip = core::format_ip(p.src_addr);
+    ctx.dst_ip = core::format_ip(p.dst_addr);
+    ctx.transport = transport;
+    ctx.signalling_encrypted = false;  // SIP seen in clear: UDP or plain TCP
+    return ctx;
+}
+
 std::string_view transport_name(std::uint8_t protocol) {
     return protocol == decode::kTcp ? "tcp" : protocol == decode::kUdp ? "udp" : "other";
 }
@@ -154,14 +169,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         }
     }
     if (st.sip) {
-        sip::SipContext ctx;
-        ctx.flow_id = f.id;
-        ctx.input_id = frame.input_id;
-        ctx.frame = frame.number;
-        ctx.ts = frame.ts;
-        ctx.src_ip = core::format_ip(p.src_addr);
-        ctx.dst_ip = core::format_ip(p.dst_addr);
-        ctx.transport = "tcp";
+        sip::SipContext ctx = sip_context(f, p, frame, "tcp");
         sip::SipStream& stream = *st.sip;
         st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
             stream.on_data(s, data, after_gap, ctx, sink_);
@@ -188,15 +196,7 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
         f.app = std::string(app_name(st.app));
     }
     if (st.app != App::Sip || p.payload.empty()) return;
-    sip::SipContext ctx;
-    ctx.flow_id = f.id;
-    ctx.input_id = frame.input_id;
-    ctx.frame = frame.number;
-    ctx.ts = frame.ts;
-    ctx.src_ip = core::format_ip(p.src_addr);
-    ctx.dst_ip = core::format_ip(p.dst_addr);
-    ctx.transport = "udp";
-    ctx.signalling_encrypted = false;
+    sip::SipContext ctx = sip_context(f, p, frame, "udp");
     sip::emit_sip_datagram(p.payload, ctx, sink_);
 }
 
