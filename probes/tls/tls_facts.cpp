@@ -18,15 +18,15 @@ std::string offered_versions(const ClientHello& ch) {
     return out;
 }
 
-void emit_tls_facts(const TlsSession& s, const FlowContext& ctx, facts::FactSink& sink) {
-    const auto& ch = s.client_hello();
-    const auto& sh = s.server_hello();
-    if (!ch && !sh && !s.ssl2_server_version()) return;
+void emit_tls_facts(const HandshakeFacts& s, const FlowContext& ctx, facts::FactSink& sink) {
+    const auto& ch = s.client_hello;
+    const auto& sh = s.server_hello;
+    if (!ch && !sh && !s.ssl2_server_version) return;
     facts::TlsSessionRow row;
     row.flow_id = ctx.flow_id;
-    row.dtls = false;
+    row.dtls = ctx.dtls;
     row.server_port = ctx.server_port;
-    row.ts = s.hello_ts();
+    row.ts = s.hello_ts;
     if (ch) {
         row.sni = ch->sni;
         std::string alpn;
@@ -35,16 +35,16 @@ void emit_tls_facts(const TlsSession& s, const FlowContext& ctx, facts::FactSink
         row.client_versions = offered_versions(*ch);
         row.client_ciphers = static_cast<std::int64_t>(ch->cipher_suites.size());
     }
-    if (s.ssl2_server_version()) {
-        row.version = version_name(*s.ssl2_server_version());
-        if (auto kind = s.ssl2_cipher_kind()) {
+    if (s.ssl2_server_version) {
+        row.version = version_name(*s.ssl2_server_version);
+        if (auto kind = s.ssl2_cipher_kind) {
             auto name = ssl2_cipher_name(*kind);
             char hex[16];
             std::snprintf(hex, sizeof hex, "SSL2_0x%06x", *kind);
             row.cipher = name ? *name : std::string(hex);
         }
     }
-    if (ch && s.ssl2_client_cipher_specs()) row.client_ciphers = static_cast<std::int64_t>(*s.ssl2_client_cipher_specs());
+    if (ch && s.ssl2_client_specs) row.client_ciphers = static_cast<std::int64_t>(*s.ssl2_client_specs);
     if (sh && !sh->hello_retry_request) {
         row.version = version_name(negotiated_version(*sh));
         row.cipher_id = sh->cipher_suite;
@@ -56,11 +56,11 @@ void emit_tls_facts(const TlsSession& s, const FlowContext& ctx, facts::FactSink
         }();
     }
     std::set<std::string> seen;
-    for (std::size_t i = 0; i < s.server_certificates().size(); ++i) {
-        const auto& der = s.server_certificates()[i];
+    for (std::size_t i = 0; i < s.certs.size(); ++i) {
+        const auto& der = s.certs[i];
         auto info = inspect_certificate(core::Bytes(der.data(), der.size()));
         if (!info) {
-            sink.add(facts::AnomalyRow{ctx.input_id, ctx.flow_id, s.hello_ts(), "tls_bad_certificate",
+            sink.add(facts::AnomalyRow{ctx.input_id, ctx.flow_id, s.hello_ts, "tls_bad_certificate",
                                        "certificate " + std::to_string(i) + " is not valid DER", std::nullopt, 1});
             continue;
         }

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "auditor/facts/fact_sink.hpp"
-#include "probes/tls/tls_session.hpp"
+#include "probes/tls/handshake_facts.hpp"
 
 namespace vca::probes::tls {
 
@@ -10,9 +10,10 @@ struct FlowContext {
     std::int64_t flow_id = 0;
     std::int64_t input_id = 0;
     std::int64_t server_port = 0;
+    bool dtls = false;
 };
 
-void emit_tls_facts(const TlsSession& session, const FlowContext& ctx, facts::FactSink& sink);
+void emit_tls_facts(const HandshakeFacts& hs, const FlowContext& ctx, facts::FactSink& sink);
 
 // "TLS1.3,TLS1.2" from a ClientHello: supported_versions if sent, else the legacy version.
 std::string offered_versions(const ClientHello& ch);

@@ -6,7 +6,7 @@
 namespace vca::probes::tls {
 
 void TlsSession::anomaly(std::string name, std::string detail, double ts) {
-    anomalies_.push_back(TlsAnomaly{std::move(name), std::move(detail), ts});
+    hs_.anomalies.push_back(TlsAnomaly{std::move(name), std::move(detail), ts});
 }
 
 bool TlsSession::done() const { return sides_[0].stopped && sides_[1].stopped; }
@@ -96,11 +96,11 @@ void TlsSession::parse_ssl2_records(int direction, double ts) {
                     return;
                 }
                 bool compatible = ch.legacy_version >= 0x0300;
-                if (!client_hello_) {
-                    client_hello_ = std::move(ch);
-                    client_dir_ = direction;
-                    ssl2_client_specs_ = specs;
-                    if (!hello_ts_) hello_ts_ = ts;
+                if (!hs_.client_hello) {
+                    hs_.client_hello = std::move(ch);
+                    hs_.client_dir = direction;
+                    hs_.ssl2_client_specs = specs;
+                    if (!hs_.hello_ts) hs_.hello_ts = ts;
                 }
                 // RFC 6101 E.2: a TLS client's v2-format hello; the rest is TLS records.
                 if (compatible) side.ssl2 = false;
@@ -113,16 +113,16 @@ void TlsSession::parse_ssl2_records(int direction, double ts) {
                     side.stopped = true;
                     return;
                 }
-                ssl2_server_version_ = sh.version;
-                if (!sh.certificate.empty() && certs_.empty())
-                    certs_.emplace_back(sh.certificate.begin(), sh.certificate.end());
-                if (!client_hello_) client_dir_ = 1 - direction;
+                hs_.ssl2_server_version = sh.version;
+                if (!sh.certificate.empty() && hs_.certs.empty())
+                    hs_.certs.emplace_back(sh.certificate.begin(), sh.certificate.end());
+                if (!hs_.client_hello) hs_.client_dir = 1 - direction;
                 side.stopped = true;  // the server's next records are encrypted
                 break;
             }
             case kSsl2ClientMasterKey: {
                 std::uint32_t kind = 0;
-                if (parse_ssl2_client_master_key(r.record.body, kind) == ParseStatus::Ok) ssl2_cipher_kind_ = kind;
+                if (parse_ssl2_client_master_key(r.record.body, kind) == ParseStatus::Ok) hs_.ssl2_cipher_kind = kind;
                 side.stopped = true;  // encrypted from here on
                 break;
             }
@@ -161,10 +161,10 @@ void TlsSession::on_handshake(int direction, const HandshakeView& msg, double ts
                 anomaly("tls_bad_client_hello", "ClientHello does not parse", ts);
                 return;
             }
-            if (!client_hello_) {  // a second ClientHello answers a HelloRetryRequest
-                client_hello_ = std::move(ch);
-                client_dir_ = direction;
-                if (!hello_ts_) hello_ts_ = ts;
+            if (!hs_.client_hello) {  // a second ClientHello answers a HelloRetryRequest
+                hs_.client_hello = std::move(ch);
+                hs_.client_dir = direction;
+                if (!hs_.hello_ts) hs_.hello_ts = ts;
             }
             break;
         }
@@ -174,13 +174,13 @@ void TlsSession::on_handshake(int direction, const HandshakeView& msg, double ts
                 anomaly("tls_bad_server_hello", "ServerHello does not parse", ts);
                 return;
             }
-            if (!client_hello_) client_dir_ = 1 - direction;
-            if (!hello_ts_) hello_ts_ = ts;
+            if (!hs_.client_hello) hs_.client_dir = 1 - direction;
+            if (!hs_.hello_ts) hs_.hello_ts = ts;
             bool retry = sh.hello_retry_request;
-            if (!server_hello_ || server_hello_->hello_retry_request) server_hello_ = std::move(sh);
+            if (!hs_.server_hello || hs_.server_hello->hello_retry_request) hs_.server_hello = std::move(sh);
             // TLS 1.3: all later handshake messages are encrypted (RFC 8446 §2),
             // on both sides once the final ServerHello is out.
-            std::uint16_t v = negotiated_version(*server_hello_);
+            std::uint16_t v = negotiated_version(*hs_.server_hello);
             bool tls13 = v == 0x0304 || (v >> 8) == 0x7f;  // final or draft (0x7fNN)
             if (!retry && tls13) {
                 side.stopped = true;
@@ -189,13 +189,13 @@ void TlsSession::on_handshake(int direction, const HandshakeView& msg, double ts
             break;
         }
         case kCertificate: {
-            if (!certs_.empty()) break;
+            if (!hs_.certs.empty()) break;
             std::vector<core::Bytes> der;
             if (parse_certificate_list(msg.body, der, false) != ParseStatus::Ok) {
                 anomaly("tls_bad_certificate_list", "Certificate message does not parse", ts);
                 return;
             }
-            for (const auto& c : der) certs_.emplace_back(c.begin(), c.end());
+            for (const auto& c : der) hs_.certs.emplace_back(c.begin(), c.end());
             break;
         }
         default: break;

@@ -11,15 +11,11 @@
 #include <vector>
 
 #include "auditor/core/byte_reader.hpp"
+#include "probes/tls/handshake_facts.hpp"
 #include "probes/tls/tls_parser.hpp"
 
 namespace vca::probes::tls {
 
-struct TlsAnomaly {
-    std::string name;    // stable snake_case
-    std::string detail;
-    double ts = 0;
-};
 
 class TlsSession {
 public:
@@ -34,16 +30,11 @@ public:
     // Nothing more to learn: both directions are encrypted or given up on.
     [[nodiscard]] bool done() const;
 
-    [[nodiscard]] const std::optional<ClientHello>& client_hello() const { return client_hello_; }
-    [[nodiscard]] const std::optional<ServerHello>& server_hello() const { return server_hello_; }
-    [[nodiscard]] const std::vector<std::vector<std::uint8_t>>& server_certificates() const { return certs_; }
-    [[nodiscard]] std::optional<double> hello_ts() const { return hello_ts_; }
-    [[nodiscard]] int client_direction() const { return client_dir_; }
-    // SSL 2.0 handshakes: the server's version and the cipher kind the client chose.
-    [[nodiscard]] std::optional<std::uint16_t> ssl2_server_version() const { return ssl2_server_version_; }
-    [[nodiscard]] std::optional<std::uint32_t> ssl2_cipher_kind() const { return ssl2_cipher_kind_; }
-    [[nodiscard]] std::optional<std::size_t> ssl2_client_cipher_specs() const { return ssl2_client_specs_; }
-    std::vector<TlsAnomaly>& anomalies() { return anomalies_; }
+    [[nodiscard]] const HandshakeFacts& facts() const { return hs_; }
+    [[nodiscard]] const std::optional<ClientHello>& client_hello() const { return hs_.client_hello; }
+    [[nodiscard]] const std::optional<ServerHello>& server_hello() const { return hs_.server_hello; }
+    [[nodiscard]] int client_direction() const { return hs_.client_dir; }
+    std::vector<TlsAnomaly>& anomalies() { return hs_.anomalies; }
 
 private:
     struct Side {
@@ -61,15 +52,7 @@ private:
     void anomaly(std::string name, std::string detail, double ts);
 
     std::array<Side, 2> sides_;
-    std::optional<ClientHello> client_hello_;
-    std::optional<ServerHello> server_hello_;
-    std::vector<std::vector<std::uint8_t>> certs_;
-    std::optional<double> hello_ts_;
-    std::optional<std::uint16_t> ssl2_server_version_;
-    std::optional<std::uint32_t> ssl2_cipher_kind_;
-    std::optional<std::size_t> ssl2_client_specs_;
-    int client_dir_ = 0;
-    std::vector<TlsAnomaly> anomalies_;
+    HandshakeFacts hs_;
 };
 
 }  // namespace vca::probes::tls

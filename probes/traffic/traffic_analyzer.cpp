@@ -227,7 +227,7 @@ void TrafficAnalyzer::finish() {
             tls::FlowContext ctx{f->id, f->input_id, f->responder.port};
             // The ClientHello sender is the client, whoever sent the first packet.
             if (st->tls->client_direction() == 1) ctx.server_port = f->initiator.port;
-            tls::emit_tls_facts(*st->tls, ctx, sink_);
+            tls::emit_tls_facts(st->tls->facts(), ctx, sink_);
             for (const auto& a : st->tls->anomalies())
                 sink_.add(facts::AnomalyRow{f->input_id, f->id, a.ts, a.name, a.detail, std::nullopt, 1});
         }
