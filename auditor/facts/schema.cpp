@@ -74,6 +74,7 @@ constexpr std::array kTlsSessions{
     ColumnDef{"client_ciphers", T::Integer, "number of cipher suites the client offered"},
     ColumnDef{"ts", T::Real, "time of the ClientHello (or ServerHello if no ClientHello)"},
     ColumnDef{"server_port", T::Integer, "responder port, for protocol attribution"},
+    ColumnDef{"srtp_profile", T::Text, "DTLS-SRTP protection profile the server chose (use_srtp, RFC 5764)"},
 };
 
 constexpr std::array kCertificates{

@@ -48,6 +48,10 @@ void emit_tls_facts(const HandshakeFacts& s, const FlowContext& ctx, facts::Fact
     if (sh && !sh->hello_retry_request) {
         row.version = version_name(negotiated_version(*sh));
         row.cipher_id = sh->cipher_suite;
+        if (sh->srtp_profile) {
+            auto profile = srtp_profile_name(*sh->srtp_profile);
+            row.srtp_profile = profile ? std::string(*profile) : "0x" + std::to_string(*sh->srtp_profile);
+        }
         auto name = cipher_suite_name(sh->cipher_suite);
         row.cipher = name ? std::string(*name) : "0x" + [&] {
             char b[8];

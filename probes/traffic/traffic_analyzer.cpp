@@ -9,6 +9,7 @@
 #include "probes/flow/tcp_stream.hpp"
 #include "probes/sip/sip_facts.hpp"
 #include "probes/sip/sip_stream.hpp"
+#include "probes/tls/dtls_session.hpp"
 #include "probes/tls/tls_facts.hpp"
 #include "probes/tls/tls_parser.hpp"
 #include "probes/tls/tls_session.hpp"
@@ -24,6 +25,7 @@ struct TrafficState final : flow::FlowState {
                                        flow::TcpStream(core::limits::kMaxStreamBuffer)};
     std::unique_ptr<tls::TlsSession> tls;
     std::unique_ptr<sip::SipStream> sip;  // SIP over TCP
+    std::unique_ptr<tls::DtlsSession> dtls;  // DTLS on a UDP flow (alone or beside STUN/RTP)
     std::uint64_t inspected = 0;
     std::uint32_t sniffed = 0;  // payload segments checked for a late TLS start
 };
@@ -187,7 +189,6 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
 
 void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p,
                              const FrameRef& frame) {
-    (void)dir;
     TrafficState& st = state_of(f, limits_.max_stream_buffer);
     if (!f.app_decided && !p.payload.empty()) {
         f.app_decided = true;
@@ -195,7 +196,19 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         f.app = std::string(app_name(st.app));
     }
-    if (st.app != App::Sip || p.payload.empty()) return;
+    if (p.payload.empty()) return;
+    if (st.app != App::Sip) {
+        // RFC 7983 §7: a first byte of 20-63 is DTLS, even on a flow that
+        // also carries STUN and RTP; the check is one byte per datagram.
+        std::uint8_t first = p.payload[0];
+        bool dtls_byte = first >= 20 && first <= 63;
+        if (dtls_byte && !st.dtls && tls::looks_like_dtls(p.payload)) {
+            st.dtls = std::make_unique<tls::DtlsSession>();
+            if (f.app.empty()) f.app = "dtls";
+        }
+        if (dtls_byte && st.dtls && !st.dtls->done()) st.dtls->on_datagram(side(dir), p.payload, frame.ts);
+        return;
+    }
     sip::SipContext ctx = sip_context(f, p, frame, "udp");
     sip::emit_sip_datagram(p.payload, ctx, sink_);
 }
@@ -231,6 +244,13 @@ void TrafficAnalyzer::finish() {
             for (const auto& a : st->tls->anomalies())
                 sink_.add(facts::AnomalyRow{f->input_id, f->id, a.ts, a.name, a.detail, std::nullopt, 1});
         }
+        if (st != nullptr && st->dtls) {
+            tls::FlowContext ctx{f->id, f->input_id, f->responder.port, true};
+            if (st->dtls->facts().client_dir == 1) ctx.server_port = f->initiator.port;
+            tls::emit_tls_facts(st->dtls->facts(), ctx, sink_);
+            for (const auto& a : st->dtls->facts().anomalies)
+                sink_.add(facts::AnomalyRow{f->input_id, f->id, a.ts, a.name, a.detail, std::nullopt, 1});
+        }
         if (st != nullptr && st->tcp[0].gaps() + st->tcp[1].gaps() > 0) {
             sink_.add(facts::AnomalyRow{f->input_id, f->id, f->last_ts, "tcp_gap",
                                         std::to_string(st->tcp[0].gaps() + st->tcp[1].gaps()) +
@@ -241,7 +261,8 @@ void TrafficAnalyzer::finish() {
         row.flow_id = f->id;
         row.input_id = f->input_id;
         row.transport = std::string(transport_name(f->protocol));
-        bool swap = st != nullptr && st->tls && st->tls->client_hello() && st->tls->client_direction() == 1;
+        bool swap = st != nullptr && ((st->tls && st->tls->client_hello() && st->tls->client_direction() == 1) ||
+                                      (st->dtls && st->dtls->facts().client_hello && st->dtls->facts().client_dir == 1));
         const flow::Endpoint& src = swap ? f->responder : f->initiator;
         const flow::Endpoint& dst = swap ? f->initiator : f->responder;
         row.src_ip = core::format_ip(src.address());

@@ -6,6 +6,8 @@ public corpus), vcaudit audits it and its evidence.db is compared with what
 tshark_facts.py reports:
   TLS over TCP: per connection (client/server address and port) the SNI, the
   versions the client offered, the negotiated version and cipher suite;
+  DTLS over UDP: per flow the versions offered, the negotiated version, cipher
+  and DTLS-SRTP protection profile;
   SIP over UDP and TCP: per frame the method or status code, Call-ID, From
   and To, and the SDP media lines (media, port, profile, a=crypto present).
 A TLS connection or SIP message that tshark sees and vcaudit misses, or any
@@ -36,6 +38,19 @@ def corpus_files(shared):
     out = subprocess.run([sys.executable, os.path.join(HERE, "tshark_facts.py"), "--list-corpus",
                           "--shared", shared], check=True, capture_output=True, text=True).stdout
     return [os.path.join(shared, line.strip()) for line in out.splitlines() if line.strip()]
+
+
+def dtls_corpus_files(shared):
+    """Corpus captures whose MANIFEST protocols_seen lists dtls."""
+    out = []
+    with open(os.path.join(shared, "corpus", "public", "MANIFEST.tsv"), encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        col = header.index("protocols_seen")
+        for line in f:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) > col and "dtls" in cells[col].split("(")[0].split(","):
+                out.append(os.path.join(shared, "corpus", "public", cells[0]))
+    return out
 
 
 def audit(vcaudit, path, work, key, cert):
@@ -81,6 +96,71 @@ def compare_tls(db, facts, problems, notes):
     for key in ours:
         notes.append(f"TLS {key}: found by vcaudit only (tshark did not dissect it)")
     return matched
+
+
+DTLS_VERSIONS = {0xfeff: "DTLS1.0", 0xfefd: "DTLS1.2", 0xfefc: "DTLS1.3", 0x0100: "DTLS1.0-pre"}
+SRTP_PROFILES = {1: "SRTP_AES128_CM_HMAC_SHA1_80", 2: "SRTP_AES128_CM_HMAC_SHA1_32", 5: "SRTP_NULL_HMAC_SHA1_80",
+                 6: "SRTP_NULL_HMAC_SHA1_32", 7: "SRTP_AEAD_AES_128_GCM", 8: "SRTP_AEAD_AES_256_GCM"}
+
+
+def tshark_dtls(path):
+    """DTLS handshakes per UDP flow as tshark sees them: the client's offered
+    versions, and the server's version, cipher and use_srtp profile."""
+    fields = ["frame.number", "ip.src", "ipv6.src", "udp.srcport", "ip.dst", "ipv6.dst", "udp.dstport",
+              "dtls.handshake.type", "dtls.handshake.version", "dtls.handshake.extensions.supported_version",
+              "dtls.handshake.ciphersuite", "dtls.use_srtp.protection_profile"]
+    cmd = ["tshark", "-n", "-r", path, "-Y", "dtls.handshake.type == 1 || dtls.handshake.type == 2",
+           "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=;"]
+    for f in fields:
+        cmd += ["-e", f]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    flows = {}
+    for line in out.splitlines():
+        v = dict(zip(fields, line.split("|")))
+        src = v["ip.src"] or v["ipv6.src"]
+        dst = v["ip.dst"] or v["ipv6.dst"]
+        types = [int(t) for t in v["dtls.handshake.type"].split(";") if t]
+        ints = lambda k: [int(x, 16) for x in v[k].split(";") if x]
+        if 1 in types:
+            key = (src, int(v["udp.srcport"]), dst, int(v["udp.dstport"]))
+            entry = flows.setdefault(key, {})
+            offered = ints("dtls.handshake.extensions.supported_version") or ints("dtls.handshake.version")[:1]
+            # A fragment of a ClientHello carries no fields; the reassembled one does.
+            if offered and "client_versions" not in entry:
+                entry["client_versions"] = ",".join(DTLS_VERSIONS.get(x, hex(x)) for x in offered)
+        if 2 in types:
+            key = (dst, int(v["udp.dstport"]), src, int(v["udp.srcport"]))
+            entry = flows.setdefault(key, {})
+            selected = ints("dtls.handshake.extensions.supported_version") or ints("dtls.handshake.version")
+            entry["version"] = DTLS_VERSIONS.get(selected[0], hex(selected[0])) if selected else None
+            ciphers = ints("dtls.handshake.ciphersuite")
+            entry["cipher_id"] = ciphers[0] if ciphers else None
+            profiles = ints("dtls.use_srtp.protection_profile")
+            entry["srtp_profile"] = SRTP_PROFILES.get(profiles[0]) if profiles else None
+    return flows
+
+
+def compare_dtls(db, path, problems, notes):
+    want = tshark_dtls(path)
+    rows = db.execute(
+        "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.client_versions, t.version, t.cipher_id, t.srtp_profile "
+        "FROM tls_sessions t JOIN flows f USING (flow_id) WHERE t.dtls = 1").fetchall()
+    ours = {(r[0], r[1], r[2], r[3]): dict(zip(("client_versions", "version", "cipher_id", "srtp_profile"), r[4:]))
+            for r in rows}
+    matched = 0
+    for key, w in want.items():
+        got = ours.pop(key, None)
+        if got is None:
+            problems.append(f"DTLS {key}: tshark sees a handshake, vcaudit none")
+            continue
+        diffs = [f"{k}: tshark {w[k]!r}, vcaudit {got[k]!r}" for k in w if w[k] != got[k]]
+        if diffs:
+            problems.append(f"DTLS {key}: " + "; ".join(diffs))
+        else:
+            matched += 1
+    for key in ours:
+        notes.append(f"DTLS {key}: found by vcaudit only")
+    return matched, len(want)
 
 
 def compare_sip(db, facts, problems, notes):
@@ -131,6 +211,7 @@ def main():
         print(f"error: shared corpus not found at {args.shared}", file=sys.stderr)
         return 2
     files += corpus_files(args.shared)
+    files += [f for f in dtls_corpus_files(args.shared) if f not in files]
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="vcaudit-tshark-") as work:
         key, cert = os.path.join(work, "k.pem"), os.path.join(work, "c.pem")
@@ -144,14 +225,16 @@ def main():
             problems, notes = [], []
             if db is None:
                 problems.append("vcaudit could not audit it: " + error)
-                tls = sip = 0
+                tls = sip = dtls = dtls_total = 0
             else:
                 tls = compare_tls(db, facts, problems, notes)
                 sip = compare_sip(db, facts, problems, notes)
+                dtls, dtls_total = compare_dtls(db, path, problems, notes)
                 db.close()
             status = "ok  " if not problems else "FAIL"
             sip_total = sum(1 for m in facts["sip"] if m.get("transport", "udp") in ("udp", "tcp"))
-            print(f"{status} {name}: TLS {tls}/{len(facts['tls'])}, SIP {sip}/{sip_total} agree with tshark")
+            print(f"{status} {name}: TLS {tls}/{len(facts['tls'])}, DTLS {dtls}/{dtls_total}, "
+                  f"SIP {sip}/{sip_total} agree with tshark")
             for p in problems:
                 print("       " + p)
             for n in notes[:5]:
