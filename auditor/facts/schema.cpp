@@ -217,9 +217,55 @@ constexpr std::array kTables{
     TableDef{"headings", "every requirement heading of the evaluated level, with its status", kHeadings},
 };
 
+// One row per call (a SIP dialog with an INVITE): a meeting leg as the
+// signalling shows it. Derived in SQL so it always agrees with sip_messages.
+constexpr std::string_view kCallsSelect = R"sql(
+SELECT m.call_id AS call_id,
+       min(m.ts) AS first_ts,
+       max(m.ts) AS last_ts,
+       max(m.ts) - min(m.ts) AS duration_s,
+       (SELECT x.from_uri FROM sip_messages x WHERE x.call_id = m.call_id AND x.method = 'INVITE'
+        ORDER BY x.ts LIMIT 1) AS caller,
+       (SELECT x.to_uri FROM sip_messages x WHERE x.call_id = m.call_id AND x.method = 'INVITE'
+        ORDER BY x.ts LIMIT 1) AS callee,
+       (SELECT x.user_agent FROM sip_messages x WHERE x.call_id = m.call_id AND x.method = 'INVITE'
+        AND x.user_agent IS NOT NULL ORDER BY x.ts LIMIT 1) AS caller_agent,
+       (SELECT x.user_agent FROM sip_messages x WHERE x.call_id = m.call_id AND x.method IS NULL
+        AND x.user_agent IS NOT NULL ORDER BY x.ts LIMIT 1) AS callee_agent,
+       (SELECT x.status_code FROM sip_messages x WHERE x.call_id = m.call_id AND x.status_code >= 200
+        AND x.cseq LIKE '% INVITE' ORDER BY x.ts DESC LIMIT 1) AS final_status,
+       group_concat(DISTINCT m.transport) AS transports,
+       min(CASE WHEN m.transport IN ('tls', 'wss') THEN 1 ELSE 0 END) AS signalling_encrypted,
+       (SELECT min(CASE WHEN upper(s.proto) LIKE '%SAVP%' THEN 1 ELSE 0 END) FROM sdp_media s
+        WHERE s.call_id = m.call_id AND s.port <> 0 AND s.media IN ('audio', 'video')) AS media_protected,
+       max(CASE WHEN m.method = 'BYE' THEN 1 ELSE 0 END) AS ended_by_bye,
+       count(*) AS messages
+FROM sip_messages m
+WHERE m.call_id IS NOT NULL
+GROUP BY m.call_id
+HAVING max(CASE WHEN m.method = 'INVITE' THEN 1 ELSE 0 END) = 1
+)sql";
+
+constexpr std::array kViews{
+    ViewDef{"calls", "one row per SIP call (dialog with an INVITE), derived from sip_messages and sdp_media",
+            kCallsSelect,
+            "call_id, first_ts, last_ts, duration_s, caller, callee, caller_agent, callee_agent, final_status "
+            "(final response to the INVITE), transports, signalling_encrypted (1 only if every message went over "
+            "TLS/WSS), media_protected (1 if every offered audio/video line used an SRTP profile, NULL if no SDP), "
+            "ended_by_bye, messages"},
+};
+
 }  // namespace
 
 std::span<const TableDef> all_tables() { return kTables; }
+std::span<const ViewDef> all_views() { return kViews; }
+
+bool is_fact_relation(std::string_view name) {
+    if (find_table(name) != nullptr) return true;
+    for (const auto& v : kViews)
+        if (v.name == name) return true;
+    return false;
+}
 
 const TableDef* find_table(std::string_view name) {
     for (const auto& t : kTables)
@@ -254,8 +300,16 @@ std::string schema_ddl() {
         }
         out += "\n);\n";
     }
+    for (const auto& v : kViews) {
+        out += "CREATE VIEW ";
+        out += v.name;
+        out += " AS ";
+        out += v.select;
+        out += ";\n";
+    }
     out += "CREATE INDEX flows_endpoints ON flows(dst_ip, dst_port);\n";
     out += "CREATE INDEX sip_messages_call ON sip_messages(call_id);\n";
+    out += "CREATE INDEX sdp_media_call ON sdp_media(call_id);\n";
     out += "CREATE INDEX tls_sessions_flow ON tls_sessions(flow_id);\n";
     return out;
 }
@@ -279,6 +333,15 @@ std::string schema_text() {
             out += c.doc;
             out += "\n";
         }
+    }
+    for (const auto& v : kViews) {
+        out += "\n";
+        out += v.name;
+        out += " (view) — ";
+        out += v.doc;
+        out += "\n  ";
+        out += v.columns_doc;
+        out += "\n";
     }
     return out;
 }

@@ -27,8 +27,22 @@ struct TableDef {
     std::span<const ColumnDef> columns;
 };
 
+// A view derived from the tables (e.g. calls from sip_messages): queryable by
+// rules like a table, never written.
+struct ViewDef {
+    std::string_view name;
+    std::string_view doc;
+    std::string_view select;  // the SELECT that defines it
+    std::string_view columns_doc;
+};
+
 // Every table, in creation order.
 std::span<const TableDef> all_tables();
+
+std::span<const ViewDef> all_views();
+
+// True for a table or a view of the schema.
+bool is_fact_relation(std::string_view name);
 
 // nullptr when no such table.
 const TableDef* find_table(std::string_view name);

@@ -320,7 +320,7 @@ core::Result<QueryResult> QueryHandle::run(const std::string& sql, const Params&
 }
 
 std::int64_t QueryHandle::count(const std::string& table) const {
-    if (facts::find_table(table) == nullptr) return 0;
+    if (!facts::is_fact_relation(table)) return 0;
     auto r = run("SELECT count(*) FROM " + table);
     if (!r || r->rows.empty()) return 0;
     const auto* n = std::get_if<std::int64_t>(&r->rows[0][0]);

@@ -74,5 +74,53 @@ TEST_F(StoreTest, NamedParametersAndCidrFunction) {
     EXPECT_FALSE(q->run("SELECT :missing").ok());
 }
 
+// The calls view groups a dialog's messages: who called whom, how it ended,
+// and whether signalling and every offered media line were protected.
+TEST_F(StoreTest, CallsViewSummarisesDialogs) {
+    auto path = dir_ / "e.db";
+    {
+        auto s = EvidenceStore::create(path);
+        ASSERT_TRUE(s.ok());
+        auto msg = [&](double ts, const char* method, std::int64_t status, const char* cseq, const char* call) {
+            std::map<std::string, facts::Value> row = {{"flow_id", std::int64_t{1}}, {"ts", ts},
+                                                       {"transport", std::string("udp")},
+                                                       {"call_id", std::string(call)}, {"cseq", std::string(cseq)},
+                                                       {"from_uri", std::string("sip:a@x")},
+                                                       {"to_uri", std::string("sip:b@x")}};
+            if (method != nullptr) row["method"] = std::string(method);
+            if (status != 0) row["status_code"] = status;
+            ASSERT_TRUE(s->insert_named("sip_messages", row).ok());
+        };
+        msg(10.0, "INVITE", 0, "1 INVITE", "c1");
+        msg(10.1, nullptr, 180, "1 INVITE", "c1");
+        msg(10.5, nullptr, 200, "1 INVITE", "c1");
+        msg(70.0, "BYE", 0, "2 BYE", "c1");
+        msg(70.1, nullptr, 200, "2 BYE", "c1");
+        msg(80.0, "REGISTER", 0, "1 REGISTER", "r1");  // not a call
+        ASSERT_TRUE(s->insert_named("sdp_media", {{"call_id", std::string("c1")}, {"media", std::string("audio")},
+                                                  {"port", std::int64_t{4000}}, {"proto", std::string("RTP/SAVP")}})
+                        .ok());
+        ASSERT_TRUE(s->insert_named("sdp_media", {{"call_id", std::string("c1")}, {"media", std::string("video")},
+                                                  {"port", std::int64_t{4002}}, {"proto", std::string("RTP/AVP")}})
+                        .ok());
+        ASSERT_TRUE(s->close().ok());
+    }
+    auto q = QueryHandle::open(path);
+    ASSERT_TRUE(q.ok());
+    EXPECT_EQ(q->count("calls"), 1);
+    auto r = q->run("SELECT call_id, duration_s, final_status, ended_by_bye, signalling_encrypted, media_protected, "
+                    "messages FROM calls");
+    ASSERT_TRUE(r.ok()) << r.error().line();
+    ASSERT_EQ(r->rows.size(), 1u);
+    const auto& c = r->rows[0];
+    EXPECT_EQ(std::get<std::string>(c[0]), "c1");
+    EXPECT_DOUBLE_EQ(std::get<double>(c[1]), 60.1);
+    EXPECT_EQ(std::get<std::int64_t>(c[2]), 200);  // the final answer to the INVITE, not to the BYE
+    EXPECT_EQ(std::get<std::int64_t>(c[3]), 1);
+    EXPECT_EQ(std::get<std::int64_t>(c[4]), 0);
+    EXPECT_EQ(std::get<std::int64_t>(c[5]), 0);  // the video line was plain RTP
+    EXPECT_EQ(std::get<std::int64_t>(c[6]), 5);
+}
+
 }  // namespace
 }  // namespace vca::store
