@@ -44,6 +44,11 @@ inline constexpr std::size_t kMaxSdpMediaEntries = 256;
 // Parts examined in one multipart SIP body (RFC 2046 §5.1) when looking for SDP.
 inline constexpr std::size_t kMaxMultipartParts = 32;
 
+// STUN/TURN over TCP: bytes held per direction while a message is incomplete,
+// and TURN allocations recorded per flow (each a turn_relays row).
+inline constexpr std::size_t kMaxStunStreamBuffer = 64 * 1024;
+inline constexpr std::size_t kMaxTurnRelaysPerFlow = 256;
+
 // Anomaly rows kept per name per input; the rest are counted in one summary row.
 inline constexpr std::size_t kMaxAnomaliesPerName = 1000;
 

@@ -134,6 +134,33 @@ constexpr std::array kRtpStreams{
     ColumnDef{"basis", T::Text, "how `encrypted` was decided"},
 };
 
+constexpr std::array kStunFlows{
+    ColumnDef{"flow_id", T::Integer, "flow carrying STUN (ICE checks, TURN)"},
+    ColumnDef{"messages", T::Integer, "STUN messages (ChannelData frames not counted)"},
+    ColumnDef{"requests", T::Integer, "requests"},
+    ColumnDef{"success", T::Integer, "success responses"},
+    ColumnDef{"errors", T::Integer, "error responses"},
+    ColumnDef{"indications", T::Integer, "indications"},
+    ColumnDef{"binding", T::Integer, "Binding messages (ICE connectivity checks, server reflexive discovery)"},
+    ColumnDef{"turn", T::Integer, "TURN messages (Allocate, Refresh, Send, Data, CreatePermission, ChannelBind)"},
+    ColumnDef{"channel_data", T::Integer, "TURN ChannelData frames"},
+    ColumnDef{"with_integrity", T::Integer, "messages carrying MESSAGE-INTEGRITY"},
+    ColumnDef{"software", T::Text, "SOFTWARE attribute, first seen"},
+    ColumnDef{"first_ts", T::Real, "first STUN message"},
+    ColumnDef{"last_ts", T::Real, "last STUN message"},
+};
+
+constexpr std::array kTurnRelays{
+    ColumnDef{"flow_id", T::Integer, "flow to the TURN server"},
+    ColumnDef{"ts", T::Real, "time of the Allocate success response"},
+    ColumnDef{"relayed_ip", T::Text, "XOR-RELAYED-ADDRESS: where the relay sends and receives media"},
+    ColumnDef{"relayed_port", T::Integer, "relayed port"},
+    ColumnDef{"mapped_ip", T::Text, "XOR-MAPPED-ADDRESS: the client as the server sees it"},
+    ColumnDef{"mapped_port", T::Integer, "mapped port"},
+    ColumnDef{"lifetime_s", T::Integer, "allocation lifetime granted"},
+    ColumnDef{"frame", T::Integer, "frame number within its input"},
+};
+
 constexpr std::array kCredentials{
     ColumnDef{"flow_id", T::Integer, "flow carrying the attempt"},
     ColumnDef{"ts", T::Real, "capture time"},
@@ -208,6 +235,8 @@ constexpr std::array kTables{
     TableDef{"sip_messages", "SIP requests and responses", kSipMessages},
     TableDef{"sdp_media", "SDP media descriptions (m= lines) carried by SIP", kSdpMedia},
     TableDef{"rtp_streams", "RTP/SRTP streams, one row per stream", kRtpStreams},
+    TableDef{"stun_flows", "STUN/TURN traffic, one row per flow", kStunFlows},
+    TableDef{"turn_relays", "TURN allocations granted: the relayed addresses media may go through", kTurnRelays},
     TableDef{"credentials", "credential use seen in traffic (secrets redacted)", kCredentials},
     TableDef{"device_settings", "normalised device configuration settings", kDeviceSettings},
     TableDef{"content_matches", "YARA matches over reassembled traffic and files", kContentMatches},

@@ -4,6 +4,7 @@
 
 #include "probes/decode/packet.hpp"
 #include "probes/sip/sip_parser.hpp"
+#include "probes/stun/stun_parser.hpp"
 #include "probes/tls/tls_parser.hpp"
 
 namespace vca::probes::traffic {
@@ -23,6 +24,7 @@ constexpr std::array kPorts{
     PortEntry{decode::kTcp, 465, App::Tls},  PortEntry{decode::kTcp, 636, App::Tls},
     PortEntry{decode::kTcp, 993, App::Tls},  PortEntry{decode::kTcp, 995, App::Tls},
     PortEntry{decode::kUdp, 5060, App::Sip},  PortEntry{decode::kTcp, 5060, App::Sip},
+    PortEntry{decode::kTcp, 3478, App::Stun},
 };
 
 }  // namespace
@@ -31,6 +33,7 @@ std::string_view app_name(App app) {
     switch (app) {
         case App::Tls: return "tls";
         case App::Sip: return "sip";
+        case App::Stun: return "stun";
         case App::None: return "";
     }
     return "";
@@ -45,6 +48,10 @@ App app_by_port(std::uint8_t protocol, std::uint16_t port_a, std::uint16_t port_
 App app_by_content(std::uint8_t protocol, core::Bytes payload) {
     if (protocol == decode::kTcp && tls::looks_like_tls(payload)) return App::Tls;
     if (sip::looks_like_sip(payload)) return App::Sip;  // UDP datagrams or a TCP stream
+    // TURN over TCP, or ICE-TCP whose packets carry a 2-byte length (RFC 4571).
+    if (protocol == decode::kTcp && (stun::looks_like_stun(payload) ||
+                                     (payload.size() > 22 && stun::looks_like_stun(payload.subspan(2)))))
+        return App::Stun;
     return App::None;
 }
 

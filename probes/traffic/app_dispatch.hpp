@@ -9,7 +9,7 @@
 
 namespace vca::probes::traffic {
 
-enum class App { None, Tls, Sip };
+enum class App { None, Tls, Sip, Stun };
 
 std::string_view app_name(App app);
 

@@ -9,6 +9,7 @@
 #include "probes/flow/tcp_stream.hpp"
 #include "probes/sip/sip_facts.hpp"
 #include "probes/sip/sip_stream.hpp"
+#include "probes/stun/stun_session.hpp"
 #include "probes/tls/dtls_session.hpp"
 #include "probes/tls/tls_facts.hpp"
 #include "probes/tls/tls_parser.hpp"
@@ -26,6 +27,7 @@ struct TrafficState final : flow::FlowState {
     std::unique_ptr<tls::TlsSession> tls;
     std::unique_ptr<sip::SipStream> sip;  // SIP over TCP
     std::unique_ptr<tls::DtlsSession> dtls;  // DTLS on a UDP flow (alone or beside STUN/RTP)
+    std::unique_ptr<stun::StunSession> stun;  // STUN/TURN on UDP or TCP
     std::uint64_t inspected = 0;
     std::uint32_t sniffed = 0;  // payload segments checked for a late TLS start
 };
@@ -156,6 +158,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         if (st.app == App::Tls) st.tls = std::make_unique<tls::TlsSession>();
         if (st.app == App::Sip) st.sip = std::make_unique<sip::SipStream>(core::limits::kMaxSipStreamBuffer);
+        if (st.app == App::Stun) st.stun = std::make_unique<stun::StunSession>();
         f.app = std::string(app_name(st.app));
     } else if (st.app == App::None && !p.payload.empty() && st.sniffed < core::limits::kMaxUpgradeSniffSegments) {
         // STARTTLS-style upgrades (FTP AUTH TLS, SMTP, XMPP, SIP-over-TCP
@@ -169,6 +172,13 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
             // directions start afresh from here.
             st.tcp = {flow::TcpStream(limits_.max_stream_buffer), flow::TcpStream(limits_.max_stream_buffer)};
         }
+    }
+    if (st.stun) {
+        stun::StunSession& session = *st.stun;
+        st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
+            session.on_stream(s, data, after_gap, frame.ts, frame.number);
+        });
+        return;
     }
     if (st.sip) {
         sip::SipContext ctx = sip_context(f, p, frame, "tcp");
@@ -207,6 +217,14 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
             if (f.app.empty()) f.app = "dtls";
         }
         if (dtls_byte && st.dtls && !st.dtls->done()) st.dtls->on_datagram(side(dir), p.payload, frame.ts);
+        // RFC 7983: 0-3 is STUN; 64-79 is TURN ChannelData, counted once the flow is known to be TURN.
+        if (first <= 3 && (st.stun || stun::looks_like_stun(p.payload))) {
+            if (!st.stun) st.stun = std::make_unique<stun::StunSession>();
+            if (f.app.empty()) f.app = "stun";
+            st.stun->on_datagram(p.payload, frame.ts, frame.number);
+        } else if (first >= 64 && first <= 79 && st.stun) {
+            st.stun->on_datagram(p.payload, frame.ts, frame.number);
+        }
         return;
     }
     sip::SipContext ctx = sip_context(f, p, frame, "udp");
@@ -243,6 +261,13 @@ void TrafficAnalyzer::finish() {
             tls::emit_tls_facts(st->tls->facts(), ctx, sink_);
             for (const auto& a : st->tls->anomalies())
                 sink_.add(facts::AnomalyRow{f->input_id, f->id, a.ts, a.name, a.detail, std::nullopt, 1});
+        }
+        if (st != nullptr && st->stun) {
+            for (int s = 0; s < 2; ++s)
+                st->tcp[static_cast<std::size_t>(s)].flush([&](core::Bytes data, bool after_gap) {
+                    st->stun->on_stream(s, data, after_gap, f->last_ts, 0);
+                });
+            st->stun->emit(f->id, f->input_id, sink_);
         }
         if (st != nullptr && st->dtls) {
             tls::FlowContext ctx{f->id, f->input_id, f->responder.port, true};

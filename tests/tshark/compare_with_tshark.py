@@ -8,6 +8,8 @@ tshark_facts.py reports:
   versions the client offered, the negotiated version and cipher suite;
   DTLS over UDP: per flow the versions offered, the negotiated version, cipher
   and DTLS-SRTP protection profile;
+  STUN/TURN over UDP and TCP: messages per flow and the relayed addresses of
+  Allocate successes;
   SIP over UDP and TCP: per frame the method or status code, Call-ID, From
   and To, and the SDP media lines (media, port, profile, a=crypto present).
 A TLS connection or SIP message that tshark sees and vcaudit misses, or any
@@ -41,14 +43,14 @@ def corpus_files(shared):
 
 
 def dtls_corpus_files(shared):
-    """Corpus captures whose MANIFEST protocols_seen lists dtls."""
+    """Corpus captures whose MANIFEST protocols_seen lists dtls or stun."""
     out = []
     with open(os.path.join(shared, "corpus", "public", "MANIFEST.tsv"), encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
         col = header.index("protocols_seen")
         for line in f:
             cells = line.rstrip("\n").split("\t")
-            if len(cells) > col and "dtls" in cells[col].split("(")[0].split(","):
+            if len(cells) > col and {"dtls", "stun"} & set(x.strip() for x in cells[col].split("(")[0].split(",")):
                 out.append(os.path.join(shared, "corpus", "public", cells[0]))
     return out
 
@@ -163,6 +165,82 @@ def compare_dtls(db, path, problems, notes):
     return matched, len(want)
 
 
+def manifest_decode_as(path):
+    """tshark -d options the corpus MANIFEST gives for a capture (e.g. TURN on TCP 80)."""
+    shared_manifest = None
+    d = os.path.dirname(path)
+    while d and d != os.path.dirname(d):
+        candidate = os.path.join(d, "MANIFEST.tsv")
+        if os.path.exists(candidate):
+            shared_manifest = candidate
+            break
+        d = os.path.dirname(d)
+    if shared_manifest is None:
+        return []
+    rel = os.path.relpath(path, os.path.dirname(shared_manifest))
+    opts = []
+    with open(shared_manifest, encoding="utf-8") as f:
+        for line in f:
+            cells = line.split("\t")
+            if cells and cells[0] == rel:
+                for token in line.split("-d ")[1:]:
+                    opts += ["-d", token.split(";")[0].split(")")[0].split()[0].rstrip(",")]
+    return opts
+
+
+def tshark_stun(path):
+    """STUN messages per flow (unordered endpoints + transport) and the relayed
+    addresses of Allocate success responses, as tshark sees them."""
+    fields = ["ip.src", "ipv6.src", "ip.dst", "ipv6.dst", "udp.srcport", "udp.dstport", "tcp.srcport", "tcp.dstport",
+              "stun.type", "stun.att.type", "stun.att.ipv4", "stun.att.port"]
+    cmd = ["tshark", "-n", "-r", path, "-o", "tcp.desegment_tcp_streams:TRUE"] + manifest_decode_as(path) + [
+        "-Y", "stun.type && !tcp.analysis.retransmission && !icmp && !icmpv6", "-T", "fields", "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=;"]
+    for f in fields:
+        cmd += ["-e", f]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    counts, relays = collections.Counter(), collections.Counter()
+    for line in out.splitlines():
+        v = dict(zip(fields, line.split("|")))
+        src, dst = v["ip.src"] or v["ipv6.src"], v["ip.dst"] or v["ipv6.dst"]
+        transport = "udp" if v["udp.srcport"] else "tcp"
+        sport = int(v["udp.srcport"] or v["tcp.srcport"])
+        dport = int(v["udp.dstport"] or v["tcp.dstport"])
+        key = (transport,) + tuple(sorted([(src, sport), (dst, dport)]))
+        types = [int(t, 16) for t in v["stun.type"].split(";") if t]
+        counts[key] += len(types)
+        if 0x0103 in types:  # Allocate success: the first IPv4 address attribute is XOR-RELAYED-ADDRESS
+            attrs = [int(t, 16) for t in v["stun.att.type"].split(";") if t]
+            ips = [x for x in v["stun.att.ipv4"].split(";") if x]
+            ports = [int(x) for x in v["stun.att.port"].split(";") if x]
+            addr_attrs = [t for t in attrs if t in (0x0001, 0x0012, 0x0016, 0x0020)]
+            for t, ip, port in zip(addr_attrs, ips, ports):
+                if t == 0x0016:
+                    relays[(ip, port)] += 1
+    return counts, relays
+
+
+def compare_stun(db, path, problems, notes):
+    want_counts, want_relays = tshark_stun(path)
+    got_counts = collections.Counter()
+    for transport, a, ap, b, bp, n in db.execute(
+            "SELECT f.transport, f.src_ip, f.src_port, f.dst_ip, f.dst_port, s.messages "
+            "FROM stun_flows s JOIN flows f USING (flow_id)"):
+        got_counts[(transport,) + tuple(sorted([(a, ap), (b, bp)]))] += n
+    got_relays = collections.Counter(db.execute("SELECT relayed_ip, relayed_port FROM turn_relays").fetchall())
+    matched = 0
+    for key, n in want_counts.items():
+        if got_counts.get(key) == n:
+            matched += 1
+        else:
+            problems.append(f"STUN {key}: tshark {n} message(s), vcaudit {got_counts.get(key, 0)}")
+    for key in got_counts:
+        if key not in want_counts:
+            notes.append(f"STUN {key}: found by vcaudit only")
+    if collections.Counter(want_relays) != got_relays:
+        problems.append(f"TURN relays differ: tshark {dict(want_relays)}, vcaudit {dict(got_relays)}")
+    return matched, len(want_counts)
+
+
 def compare_sip(db, facts, problems, notes):
     rows = db.execute("SELECT frame, method, status_code, call_id, from_uri, to_uri FROM sip_messages "
                       "WHERE transport IN ('udp', 'tcp')").fetchall()
@@ -225,16 +303,17 @@ def main():
             problems, notes = [], []
             if db is None:
                 problems.append("vcaudit could not audit it: " + error)
-                tls = sip = dtls = dtls_total = 0
+                tls = sip = dtls = dtls_total = stun = stun_total = 0
             else:
                 tls = compare_tls(db, facts, problems, notes)
                 sip = compare_sip(db, facts, problems, notes)
                 dtls, dtls_total = compare_dtls(db, path, problems, notes)
+                stun, stun_total = compare_stun(db, path, problems, notes)
                 db.close()
             status = "ok  " if not problems else "FAIL"
             sip_total = sum(1 for m in facts["sip"] if m.get("transport", "udp") in ("udp", "tcp"))
             print(f"{status} {name}: TLS {tls}/{len(facts['tls'])}, DTLS {dtls}/{dtls_total}, "
-                  f"SIP {sip}/{sip_total} agree with tshark")
+                  f"STUN flows {stun}/{stun_total}, SIP {sip}/{sip_total} agree with tshark")
             for p in problems:
                 print("       " + p)
             for n in notes[:5]:
