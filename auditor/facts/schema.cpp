@@ -66,7 +66,7 @@ constexpr std::array kTlsSessions{
     ColumnDef{"cipher", T::Text, "negotiated cipher suite, IANA name"},
     ColumnDef{"sni", T::Text, "server_name from the ClientHello"},
     ColumnDef{"alpn", T::Text, "ALPN protocols offered by the client, comma-separated"},
-    ColumnDef{"ja3", T::Text, "JA3 fingerprint (not computed yet: NULL)"},
+    ColumnDef{"ja3", T::Text, "JA3 fingerprint of the ClientHello (MD5 hex; TLS over TCP)"},
     ColumnDef{"ja4", T::Text, "JA4 fingerprint (not computed yet: NULL)"},
     ColumnDef{"cert_sha256", T::Text, "SHA-256 of the server's leaf certificate, when sent in clear"},
     ColumnDef{"client_versions", T::Text, "versions the client offered, highest first, comma-separated"},

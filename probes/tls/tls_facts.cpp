@@ -7,6 +7,22 @@
 #include "probes/tls/x509_adapter.hpp"
 
 namespace vca::probes::tls {
+std::string ja3_string(const ClientHello& ch) {
+    auto join = [](const auto& values) {
+        std::string out;
+        for (auto v : values) {
+            if constexpr (sizeof(v) == 2) {
+                if (is_grease(v)) continue;
+            }
+            if (!out.empty()) out += '-';
+            out += std::to_string(v);
+        }
+        return out;
+    };
+    return std::to_string(ch.legacy_version) + "," + join(ch.cipher_suites) + "," + join(ch.extensions) + "," +
+           join(ch.groups) + "," + join(ch.ec_point_formats);
+}
+
 std::string offered_versions(const ClientHello& ch) {
     std::string out;
     if (ch.supported_versions.empty()) return version_name(ch.legacy_version);
@@ -34,6 +50,7 @@ void emit_tls_facts(const HandshakeFacts& s, const FlowContext& ctx, facts::Fact
         if (!alpn.empty()) row.alpn = alpn;
         row.client_versions = offered_versions(*ch);
         row.client_ciphers = static_cast<std::int64_t>(ch->cipher_suites.size());
+        if (!ctx.dtls) row.ja3 = md5_hex(ja3_string(*ch));  // JA3 is defined for TLS over TCP
     }
     if (s.ssl2_server_version) {
         row.version = version_name(*s.ssl2_server_version);

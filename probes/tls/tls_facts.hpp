@@ -15,6 +15,11 @@ struct FlowContext {
 
 void emit_tls_facts(const HandshakeFacts& hs, const FlowContext& ctx, facts::FactSink& sink);
 
+// The JA3 string of a ClientHello: version,ciphers,extensions,groups,point
+// formats in decimal, '-' joined, GREASE values left out (the published JA3
+// definition). Its MD5 is the ja3 column.
+std::string ja3_string(const ClientHello& ch);
+
 // "TLS1.3,TLS1.2" from a ClientHello: supported_versions if sent, else the legacy version.
 std::string offered_versions(const ClientHello& ch);
 

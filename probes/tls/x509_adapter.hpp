@@ -25,4 +25,7 @@ std::optional<CertificateInfo> inspect_certificate(core::Bytes der);
 // SHA-256 of arbitrary bytes, lowercase hex (kept here to keep OpenSSL out of other probes).
 std::string sha256_hex(core::Bytes data);
 
+// MD5, lowercase hex: only for the JA3 fingerprint, which is defined with MD5.
+std::string md5_hex(std::string_view text);
+
 }  // namespace vca::probes::tls

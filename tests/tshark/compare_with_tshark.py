@@ -5,7 +5,8 @@ For every capture (the example captures and the TLS/SIP files of the shared
 public corpus), vcaudit audits it and its evidence.db is compared with what
 tshark_facts.py reports:
   TLS over TCP: per connection (client/server address and port) the SNI, the
-  versions the client offered, the negotiated version and cipher suite;
+  versions the client offered, the JA3 fingerprint, the negotiated version and
+  cipher suite;
   DTLS over UDP: per flow the versions offered, the negotiated version, cipher
   and DTLS-SRTP protection profile;
   STUN/TURN over UDP and TCP: messages per flow and the relayed addresses of
@@ -65,18 +66,37 @@ def audit(vcaudit, path, work, key, cert):
     return sqlite3.connect(os.path.join(out, "evidence.db")), None
 
 
-def compare_tls(db, facts, problems, notes):
+def tshark_ja3(path):
+    """JA3 of the first ClientHello of each TCP connection, as tshark computes it."""
+    fields = ["ip.src", "ipv6.src", "tcp.srcport", "ip.dst", "ipv6.dst", "tcp.dstport", "tls.handshake.ja3"]
+    cmd = ["tshark", "-n", "-r", path, "-o", "tcp.desegment_tcp_streams:TRUE", "-o", "tcp.reassemble_out_of_order:TRUE",
+           "-Y", "tls.handshake.type == 1 && tcp", "-T", "fields", "-E", "separator=|", "-E", "occurrence=f"]
+    for f in fields:
+        cmd += ["-e", f]
+    out = {}
+    for line in subprocess.run(cmd, capture_output=True, text=True).stdout.splitlines():
+        v = dict(zip(fields, line.split("|")))
+        if not v.get("tls.handshake.ja3"):
+            continue
+        key = (v["ip.src"] or v["ipv6.src"], int(v["tcp.srcport"]), v["ip.dst"] or v["ipv6.dst"], int(v["tcp.dstport"]))
+        out.setdefault(key, v["tls.handshake.ja3"])
+    return out
+
+
+def compare_tls(db, facts, problems, notes, path=None):
     rows = db.execute(
-        "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.sni, t.client_versions, t.version, t.cipher_id, t.cipher "
+        "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.sni, t.client_versions, t.version, t.cipher_id, t.cipher, "
+        "t.ja3 "
         "FROM tls_sessions t JOIN flows f USING (flow_id) WHERE t.dtls = 0").fetchall()
     ours = {(r[0], r[1], r[2], r[3]): r[4:] for r in rows}
+    ja3 = tshark_ja3(path) if path else {}
     matched = 0
     for t in facts["tls"]:
         key = (t["client_ip"], t["client_port"], t["server_ip"], t["server_port"])
         if key not in ours:
             problems.append(f"TLS {key}: tshark sees a handshake, vcaudit none")
             continue
-        sni, client_versions, version, cipher_id, cipher = ours.pop(key)
+        sni, client_versions, version, cipher_id, cipher, our_ja3 = ours.pop(key)
         want = {
             "sni": t.get("sni"),
             "client_versions": ",".join(t["client_versions"]) if t.get("client_versions") else None,
@@ -84,6 +104,9 @@ def compare_tls(db, facts, problems, notes):
             "cipher_id": t.get("cipher_id"),
         }
         got = {"sni": sni, "client_versions": client_versions, "version": version, "cipher_id": cipher_id}
+        if key in ja3:
+            want["ja3"] = ja3[key]
+            got["ja3"] = our_ja3
         if t.get("cipher_name"):  # the name table agrees with Wireshark's
             want["cipher"] = t["cipher_name"]
             got["cipher"] = cipher
@@ -305,7 +328,7 @@ def main():
                 problems.append("vcaudit could not audit it: " + error)
                 tls = sip = dtls = dtls_total = stun = stun_total = 0
             else:
-                tls = compare_tls(db, facts, problems, notes)
+                tls = compare_tls(db, facts, problems, notes, path)
                 sip = compare_sip(db, facts, problems, notes)
                 dtls, dtls_total = compare_dtls(db, path, problems, notes)
                 stun, stun_total = compare_stun(db, path, problems, notes)
