@@ -27,22 +27,33 @@ UniqueFd::~UniqueFd() {
 
 std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
 
+core::Diagnostic unreadable_file(const std::filesystem::path& path, const std::string& why) {
+    return core::make_diag(codes::kUnreadableFile, "cannot read: " + why, "check the path and its permissions",
+                           path.string());
+}
+
+core::Result<UniqueFd> open_regular_readonly(const std::filesystem::path& path, std::size_t* size) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return unreadable_file(path, errno_text(errno));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) return unreadable_file(path, errno_text(errno));
+    if (!S_ISREG(st.st_mode)) return unreadable_file(path, "not a regular file");
+    if (size != nullptr) *size = static_cast<std::size_t>(st.st_size);
+    return fd;
+}
+
 core::Result<std::string> read_file_bounded(const std::filesystem::path& path,
                                             std::size_t max_bytes) {
-    const auto unreadable = [&](const std::string& why) {
-        return core::make_diag(codes::kUnreadableFile, "cannot read: " + why,
-                               "check the path and its permissions", path.string());
-    };
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) return unreadable(errno_text(errno));
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return unreadable(errno_text(errno));
-    if (!S_ISREG(st.st_mode)) return unreadable("not a regular file");
-    if (static_cast<std::size_t>(st.st_size) > max_bytes)
+    const auto unreadable = [&](const std::string& why) { return unreadable_file(path, why); };
+    std::size_t size = 0;
+    auto opened = open_regular_readonly(path, &size);
+    if (!opened) return opened.error();
+    UniqueFd fd = std::move(opened.value());
+    if (size > max_bytes)
         return unreadable("larger than " + std::to_string(max_bytes) + " bytes, not a PEM file");
 
     std::string out;
-    out.resize(static_cast<std::size_t>(st.st_size));
+    out.resize(size);
     std::size_t got = 0;
     // Read until EOF, not just st_size: the file may change while we read,
     // and the bound must hold either way.

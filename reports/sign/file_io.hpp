@@ -36,6 +36,13 @@ private:
 // "No such file or directory" for an errno value (thread-safe, unlike strerror).
 std::string errno_text(int err);
 
+// E401 "cannot read: <why>" naming the path.
+core::Diagnostic unreadable_file(const std::filesystem::path& path, const std::string& why);
+
+// Opens a regular file read-only (evidence is never opened for writing);
+// `size` receives its size. E401 for a missing, unreadable or special file.
+core::Result<UniqueFd> open_regular_readonly(const std::filesystem::path& path, std::size_t* size = nullptr);
+
 // Whole regular file, at most max_bytes; E401 naming the path otherwise.
 core::Result<std::string> read_file_bounded(const std::filesystem::path& path,
                                             std::size_t max_bytes = kMaxPemFileBytes);

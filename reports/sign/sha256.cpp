@@ -47,16 +47,11 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 core::Result<std::string> sha256_file(const std::filesystem::path& path) {
-    const auto unreadable = [&](const std::string& why) {
-        return core::make_diag(codes::kUnreadableFile, "cannot read: " + why,
-                               "check the path and its permissions", path.string());
-    };
-    // O_RDONLY: hashing must never be able to change the evidence.
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) return unreadable(errno_text(errno));
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return unreadable(errno_text(errno));
-    if (!S_ISREG(st.st_mode)) return unreadable("not a regular file");
+    const auto unreadable = [&](const std::string& why) { return unreadable_file(path, why); };
+    // Read-only: hashing must never be able to change the evidence.
+    auto opened = open_regular_readonly(path);
+    if (!opened) return opened.error();
+    UniqueFd fd = std::move(opened.value());
 
     clear_openssl_errors();
     MdCtxPtr ctx(EVP_MD_CTX_new());
