@@ -7,6 +7,8 @@ namespace vca::store {
 
 // ip_in_cidrs(ip TEXT, cidrs TEXT) → 1 if ip is inside any of the comma- or
 // space-separated CIDRs, 0 if not, NULL if ip is NULL.
+// in_list(value, list TEXT) → 1 if value (text or number) is one of the comma-
+// or space-separated items of list, ignoring ASCII case; NULL if value is NULL.
 void register_sql_functions(sqlite3* db);
 
 }  // namespace vca::store

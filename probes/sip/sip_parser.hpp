@@ -15,10 +15,11 @@
 #include <vector>
 
 #include "auditor/core/byte_reader.hpp"
+#include "auditor/core/parse_status.hpp"
 
 namespace vca::probes::sip {
 
-enum class ParseStatus { Ok, NeedMore, Invalid };
+using ParseStatus = core::ParseStatus;
 
 struct SipHeaderView {
     std::string_view name;   // as sent (may be a compact form such as "i")

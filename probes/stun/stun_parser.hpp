@@ -9,10 +9,11 @@
 #include <string>
 
 #include "auditor/core/byte_reader.hpp"
+#include "auditor/core/parse_status.hpp"
 
 namespace vca::probes::stun {
 
-enum class ParseStatus { Ok, NeedMore, Invalid };
+using ParseStatus = core::ParseStatus;
 
 enum class StunClass { Request, Indication, Success, Error };
 

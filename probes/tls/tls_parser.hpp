@@ -26,10 +26,11 @@
 #include <vector>
 
 #include "auditor/core/byte_reader.hpp"
+#include "auditor/core/parse_status.hpp"
 
 namespace vca::probes::tls {
 
-enum class ParseStatus { Ok, NeedMore, Invalid };
+using ParseStatus = core::ParseStatus;
 
 // ContentType (RFC 8446 §5.1, RFC 5246 §6.2.1, RFC 6520 §3 for heartbeat).
 inline constexpr std::uint8_t kChangeCipherSpec = 20;

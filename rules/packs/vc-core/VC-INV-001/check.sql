@@ -19,7 +19,7 @@ WITH acts AS (
          NULL, f.first_frame
   FROM flows AS f
   WHERE f.app = 'tls' AND f.transport = 'tcp' AND f.dst_packets > 0
-    AND instr(',' || replace(:tls_server_ports, ' ', '') || ',', ',' || f.dst_port || ',') > 0
+    AND in_list(f.dst_port, :tls_server_ports)
 )
 SELECT
   addr AS subject,

@@ -32,7 +32,7 @@ logs AS (
          (:log_collectors = '' OR ip_in_cidrs(f.dst_ip, :log_collectors)) AS approved
   FROM devices AS d
   JOIN flows AS f ON ip_in_cidrs(f.src_ip, d.addr)
-  WHERE instr(',' || replace(lower(:syslog_ports), ' ', '') || ',', ',' || f.transport || '/' || f.dst_port || ',') > 0
+  WHERE in_list(f.transport || '/' || f.dst_port, :syslog_ports)
 ),
 per_device AS (
   SELECT addr,

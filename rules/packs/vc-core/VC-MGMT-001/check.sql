@@ -20,22 +20,19 @@
 -- A session the analyzer saw switch to TLS (app = 'tls': FTP AUTH TLS, RFC 4217,
 -- or TLS on an HTTP port) is not cleartext and is not counted.
 -- When :allowed_networks is declared, only servers inside it are judged.
-WITH listed AS (
-  SELECT ',' || replace(lower(:cleartext_ports), ' ', '') || ',' AS ports
-),
-oriented AS (
+WITH oriented AS (
   SELECT f.flow_id, f.input_id, f.transport, f.app, f.dst_ip AS server, f.dst_port AS port,
          f.src_ip AS client, f.src_port AS client_port,
          f.src_packets AS client_packets, f.dst_packets AS server_packets, f.bytes
-  FROM flows AS f, listed AS l
-  WHERE instr(l.ports, ',' || f.transport || '/' || f.dst_port || ',') > 0
+  FROM flows AS f
+  WHERE in_list(f.transport || '/' || f.dst_port, :cleartext_ports)
   UNION ALL
   SELECT f.flow_id, f.input_id, f.transport, f.app, f.src_ip, f.src_port,
          f.dst_ip, f.dst_port,
          f.dst_packets, f.src_packets, f.bytes
-  FROM flows AS f, listed AS l
-  WHERE instr(l.ports, ',' || f.transport || '/' || f.src_port || ',') > 0
-    AND instr(l.ports, ',' || f.transport || '/' || f.dst_port || ',') = 0
+  FROM flows AS f
+  WHERE in_list(f.transport || '/' || f.src_port, :cleartext_ports)
+    AND NOT in_list(f.transport || '/' || f.dst_port, :cleartext_ports)
     AND f.dst_port >= 1024
 ),
 used AS (

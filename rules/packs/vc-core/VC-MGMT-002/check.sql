@@ -10,20 +10,17 @@
 -- A capture that starts mid-session may record the device as the initiator: a
 -- flow from a listed port to an ephemeral one (>= 1024) is read the other way round.
 -- A device talking to itself (same address on both ends) is not remote access.
-WITH listed AS (
-  SELECT ',' || replace(lower(:admin_ports), ' ', '') || ',' AS ports
-),
-oriented AS (
+WITH oriented AS (
   SELECT f.flow_id, f.input_id, f.transport, f.dst_ip AS device, f.dst_port AS port,
          f.src_ip AS source, f.src_packets AS source_packets, f.dst_packets AS device_packets, f.bytes
-  FROM flows AS f, listed AS l
-  WHERE instr(l.ports, ',' || f.transport || '/' || f.dst_port || ',') > 0
+  FROM flows AS f
+  WHERE in_list(f.transport || '/' || f.dst_port, :admin_ports)
   UNION ALL
   SELECT f.flow_id, f.input_id, f.transport, f.src_ip, f.src_port,
          f.dst_ip, f.dst_packets, f.src_packets, f.bytes
-  FROM flows AS f, listed AS l
-  WHERE instr(l.ports, ',' || f.transport || '/' || f.src_port || ',') > 0
-    AND instr(l.ports, ',' || f.transport || '/' || f.dst_port || ',') = 0
+  FROM flows AS f
+  WHERE in_list(f.transport || '/' || f.src_port, :admin_ports)
+    AND NOT in_list(f.transport || '/' || f.dst_port, :admin_ports)
     AND f.dst_port >= 1024
 ),
 reached AS (

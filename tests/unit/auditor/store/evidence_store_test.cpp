@@ -72,6 +72,21 @@ TEST_F(StoreTest, NamedParametersAndCidrFunction) {
     ASSERT_EQ(r->rows.size(), 1u);
     EXPECT_EQ(std::get<std::int64_t>(r->rows[0][0]), 2);
     EXPECT_FALSE(q->run("SELECT :missing").ok());
+
+    // in_list: rule inputs are "a, b,c" lists; numbers and case are compared as text, ASCII case-blind.
+    auto one = [&](const std::string& sql) {
+        auto res = q->run(sql);
+        EXPECT_TRUE(res.ok()) << sql;
+        return res.ok() ? std::get<std::int64_t>(res->rows[0][0]) : -1;
+    };
+    EXPECT_EQ(one("SELECT in_list('tcp/23', 'TCP/21, tcp/23,udp/69')"), 1);
+    EXPECT_EQ(one("SELECT in_list(443, '443,5061')"), 1);
+    EXPECT_EQ(one("SELECT in_list(44, '443,5061')"), 0);  // whole items only
+    EXPECT_EQ(one("SELECT in_list('tcp/2', 'tcp/23')"), 0);
+    EXPECT_EQ(one("SELECT in_list('x', '')"), 0);
+    auto null_result = q->run("SELECT in_list(NULL, 'a')");
+    ASSERT_TRUE(null_result.ok());
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(null_result->rows[0][0]));
 }
 
 // The calls view groups a dialog's messages: who called whom, how it ended,
