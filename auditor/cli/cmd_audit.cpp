@@ -12,6 +12,8 @@ int cmd_audit(const Args& args) {
     desc.add_options()
         ("help,h", "show this help")
         ("pcap,p", po::value<std::vector<std::string>>()->composing(), "capture file (pcap or pcapng); repeat for more; - reads standard input")
+        ("config", po::value<std::vector<std::string>>()->composing(), "device or server configuration file; repeat for more")
+        ("configs", po::value<std::vector<std::string>>()->composing(), "folder of configuration files (read recursively); repeat for more")
         ("site,s", po::value<std::string>(), "site policy YAML (name, level, regime, allowed_networks, waivers...)")
         ("level,l", po::value<int>(), "security level 1-5 (overrides the site policy)")
         ("regime,r", po::value<std::string>(), "legacy (TT 12/2022, TCVN 11930:2017) or current (NĐ 331/2026, TCVN 14423:2026)")
@@ -22,11 +24,14 @@ int cmd_audit(const Args& args) {
         ("attestations", po::value<std::string>(), "the site's answers to the questionnaire (overrides the site policy's 'attestations')")
         ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)");
     po::variables_map vm;
-    if (auto stop = parse_options("audit", "vcaudit audit --pcap FILE [--pcap FILE...] [--site FILE] [--level N] --out DIR [--key K --cert C]",
+    if (auto stop = parse_options("audit", "vcaudit audit [--pcap FILE...] [--config FILE...] [--configs DIR...] [--site FILE] [--level N] --out DIR [--key K --cert C]",
                                   args, desc, vm))
         return *stop;
     pipeline::AuditOptions o;
     if (vm.count("pcap") != 0U) o.pcaps = vm["pcap"].as<std::vector<std::string>>();
+    for (const char* key : {"config", "configs"})
+        if (vm.count(key) != 0U)
+            for (const auto& c : vm[key].as<std::vector<std::string>>()) o.configs.emplace_back(c);
     if (vm.count("site") != 0U) o.site = vm["site"].as<std::string>();
     if (vm.count("level") != 0U) o.level = vm["level"].as<int>();
     if (vm.count("regime") != 0U) o.regime = vm["regime"].as<std::string>();

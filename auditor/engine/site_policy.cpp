@@ -14,6 +14,12 @@ std::string where(const std::filesystem::path& path, const YAML::Node& node) {
     return path.string() + ":" + std::to_string(node.Mark().line + 1);
 }
 
+// Paths in the site policy are relative to the policy file.
+std::filesystem::path resolve(const std::filesystem::path& policy, const std::string& given) {
+    std::filesystem::path p(given);
+    return p.is_relative() ? policy.parent_path() / p : p;
+}
+
 core::Result<std::vector<std::string>> string_list(const std::filesystem::path& path, const YAML::Node& node,
                                                    const char* key) {
     std::vector<std::string> out;
@@ -66,21 +72,26 @@ core::Result<SitePolicy> parse(const std::filesystem::path& path, const YAML::No
     }
     auto anchors = string_list(path, root["trust_anchors"], "trust_anchors");
     if (!anchors) return anchors.error();
-    for (const auto& a : *anchors) {
-        std::filesystem::path ap(a);
-        if (ap.is_relative()) ap = path.parent_path() / ap;
-        p.trust_anchors.push_back(ap);
-    }
+    for (const auto& a : *anchors) p.trust_anchors.push_back(resolve(path, a));
     if (auto devices = root["devices"]) {
         if (!devices.IsSequence())
             return core::make_diag("E206", "'devices' must be a list of {name, address, vendor, model}", {},
                                    where(path, devices));
         for (const auto& d : devices) {
+            if (!d.IsMap())
+                return core::make_diag("E206", "each device must be a mapping {name, address, vendor, model, ...}",
+                                       {}, where(path, d));
             Device dev;
-            if (d["name"]) dev.name = d["name"].as<std::string>();
-            if (d["address"]) dev.address = d["address"].as<std::string>();
-            if (d["vendor"]) dev.vendor = d["vendor"].as<std::string>();
-            if (d["model"]) dev.model = d["model"].as<std::string>();
+            for (auto [field, key] : {std::pair{&dev.name, "name"}, std::pair{&dev.address, "address"},
+                                      std::pair{&dev.vendor, "vendor"}, std::pair{&dev.model, "model"},
+                                      std::pair{&dev.role, "role"}, std::pair{&dev.min_firmware, "min_firmware"}})
+                if (d[key]) *field = d[key].as<std::string>();
+            if (dev.name.empty())
+                return core::make_diag("E206", "a device needs a 'name'", "name every device of the inventory",
+                                       where(path, d));
+            auto files = string_list(path, d["configs"], "configs");
+            if (!files) return files.error();
+            for (const auto& f : *files) dev.configs.push_back(resolve(path, f));
             p.devices.push_back(dev);
         }
     }
@@ -116,11 +127,11 @@ core::Result<SitePolicy> parse(const std::filesystem::path& path, const YAML::No
             p.inputs[kv.first.as<std::string>()] = value;
         }
     }
-    if (auto att = root["attestations"]) {
-        std::filesystem::path ap(att.as<std::string>());
-        if (ap.is_relative()) ap = path.parent_path() / ap;
-        p.attestations = ap;
-    }
+    if (auto att = root["attestations"]) p.attestations = resolve(path, att.as<std::string>());
+    auto configs = string_list(path, root["configs"], "configs");
+    if (!configs) return configs.error();
+    for (const auto& c : *configs) p.configs.push_back(resolve(path, c));
+    if (auto weak = root["weak_secrets"]) p.weak_secrets = resolve(path, weak.as<std::string>());
     if (auto approval = root["approval"]) {
         if (approval["decision"]) p.approval_decision = approval["decision"].as<std::string>();
         if (approval["date"]) p.approval_date = approval["date"].as<std::string>();

@@ -13,6 +13,9 @@ namespace vca::engine {
 
 struct Device {
     std::string name, address, vendor, model;
+    std::string role;                          // endpoint, phone, pbx, sip_server, turn, mcu, web, recorder
+    std::string min_firmware;                  // lowest firmware version the site accepts ("" = none declared)
+    std::vector<std::filesystem::path> configs;  // its configuration files (resolved against the site file)
 };
 
 struct Waiver {
@@ -34,6 +37,8 @@ struct SitePolicy {
     std::vector<Waiver> waivers;
     std::string approval_decision, approval_date;
     std::optional<std::filesystem::path> attestations;  // answers to the questionnaire
+    std::vector<std::filesystem::path> configs;         // configuration files or folders to audit
+    std::optional<std::filesystem::path> weak_secrets;  // the site's additions to policy/weak-secrets.yaml
     std::map<std::string, std::string> inputs;          // values for rule inputs (lists joined with ',')
     std::optional<std::filesystem::path> source;  // file it came from
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "auditor/core/net_address.hpp"
+#include "auditor/core/version_compare.hpp"
 
 namespace vca::store {
 namespace {
@@ -50,6 +51,16 @@ void in_list(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
     sqlite3_result_int(ctx, list_contains(text_arg(argv[1]), text_arg(argv[0])) ? 1 : 0);
 }
 
+// version_cmp(a, b): -1, 0 or 1, comparing version strings numerically by
+// segment (core/version_compare.hpp); NULL when either is NULL.
+void version_cmp(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_int(ctx, core::compare_versions(text_arg(argv[0]), text_arg(argv[1])));
+}
+
 }  // namespace
 
 void register_sql_functions(sqlite3* db) {
@@ -57,6 +68,8 @@ void register_sql_functions(sqlite3* db) {
                                nullptr, nullptr);
     sqlite3_create_function_v2(db, "ip_in_cidrs", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                ip_in_cidrs, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(db, "version_cmp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                               version_cmp, nullptr, nullptr, nullptr);
 }
 
 }  // namespace vca::store

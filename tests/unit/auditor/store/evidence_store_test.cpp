@@ -84,6 +84,13 @@ TEST_F(StoreTest, NamedParametersAndCidrFunction) {
     EXPECT_EQ(one("SELECT in_list(44, '443,5061')"), 0);  // whole items only
     EXPECT_EQ(one("SELECT in_list('tcp/2', 'tcp/23')"), 0);
     EXPECT_EQ(one("SELECT in_list('x', '')"), 0);
+    // version_cmp: vendors' firmware numbers compare segment by segment, numbers as numbers.
+    EXPECT_EQ(one("SELECT version_cmp('108.86.0.20', '108.85.255.1')"), 1);
+    EXPECT_EQ(one("SELECT version_cmp('1.9', '1.10')"), -1);
+    EXPECT_EQ(one("SELECT version_cmp('SIP11.9-4-2SR3-1S', 'SIP11.9-4-3SR1-1')"), -1);
+    EXPECT_EQ(one("SELECT version_cmp('8.0.01', '8.0.1')"), 0);
+    EXPECT_EQ(one("SELECT version_cmp('2.0', '2.0.1')"), -1);
+    EXPECT_EQ(one("SELECT version_cmp('1.0.1', '1.0.beta')"), 1);
     auto null_result = q->run("SELECT in_list(NULL, 'a')");
     ASSERT_TRUE(null_result.ok());
     EXPECT_TRUE(std::holds_alternative<std::monostate>(null_result->rows[0][0]));
