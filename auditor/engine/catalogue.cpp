@@ -132,10 +132,12 @@ DataPaths default_data_paths() {
         p.catalogue_dir = root / "catalogue";
         p.questionnaire = root.parent_path() / "policy" / "questionnaire.yaml";
         p.levels_dir = root.parent_path() / "policy" / "levels";
+        p.weak_secrets = root.parent_path() / "policy" / "weak-secrets.yaml";
     } else {  // installed: share/vcaudit/{rules,catalogue,policy}
         p.catalogue_dir = root / "catalogue";
         p.questionnaire = root / "policy" / "questionnaire.yaml";
         p.levels_dir = root / "policy" / "levels";
+        p.weak_secrets = root / "policy" / "weak-secrets.yaml";
     }
     return p;
 }

@@ -63,6 +63,7 @@ struct DataPaths {
     std::filesystem::path catalogue_dir;   // rules/catalogue
     std::filesystem::path questionnaire;   // policy/questionnaire.yaml
     std::filesystem::path levels_dir;      // policy/levels
+    std::filesystem::path weak_secrets;    // policy/weak-secrets.yaml
 };
 
 // The bundled data next to the rule packs: <root>/rules/catalogue and <root>/policy.

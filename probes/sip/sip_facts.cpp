@@ -45,6 +45,7 @@ void emit_sdp(std::string_view body, const SipMessageView& msg, const SipContext
         if (msg.is_request) row.sip_method = std::string(msg.method);
         else row.sip_status = msg.status_code;
         sink.add(row);
+        if (ctx.observer != nullptr) ctx.observer->on_sdp_media(m, ctx);
     }
 }
 
@@ -96,6 +97,7 @@ void emit_sip_message(const SipMessageView& m, const SipContext& ctx, facts::Fac
         }
     }
     sink.add(row);
+    if (ctx.observer != nullptr) ctx.observer->on_sip_message(m, ctx);
 }
 
 }  // namespace vca::probes::sip

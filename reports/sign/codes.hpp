@@ -16,5 +16,6 @@ inline constexpr const char* kSignFailed = "E409";         // OpenSSL could not 
 inline constexpr const char* kBadSignatureFile = "E410";   // p7s is not a PEM CMS SignedData
 inline constexpr const char* kNoIdentityDir = "E411";      // no home directory to keep the default key
 inline constexpr const char* kBadArgument = "E412";        // caller passed an impossible value
+inline constexpr const char* kNoRandomness = "E413";       // the CSPRNG could not give key material
 
 }  // namespace vca::sign::codes
