@@ -71,4 +71,87 @@ inline constexpr double kFragmentTimeoutSeconds = 30.0;
 // An IPv4/IPv6 datagram payload cannot exceed 65535 bytes (jumbograms aside).
 inline constexpr std::size_t kMaxDatagramBytes = 65535;
 
+// Configuration inputs: a device configuration is kilobytes (the largest
+// real one, a RoomOS dump, is under 200 KiB); a folder of a meeting room's
+// devices holds tens of files. Larger files are hashed and kept, not parsed.
+inline constexpr std::size_t kMaxConfigFileBytes = 16 * 1024 * 1024;
+inline constexpr std::size_t kMaxConfigFiles = 2000;
+
+// Digest uses remembered to spot a replayed (realm, nonce, nc); past this
+// many, later replays go unnoticed rather than memory growing.
+inline constexpr std::size_t kMaxDigestNoncesTracked = 100'000;
+// SIP requests with credentials waiting for their response (keyed by
+// Call-ID and CSeq); the oldest is given up (outcome unknown) past this.
+inline constexpr std::size_t kMaxPendingSipAuth = 10'000;
+// Media endpoints announced by SDP and remembered to recognise their RTP flows.
+inline constexpr std::size_t kMaxSdpEndpoints = 100'000;
+
+// Secrets and BER (probes/creds)
+// BER (X.690 §8) nesting the SNMP and LDAP decoders descend; deeper is invalid.
+inline constexpr int kMaxBerDepth = 16;
+// Weak/default secret list (policy/weak-secrets.yaml or a site's own): file
+// size, entries kept and characters per entry. Every digest seen is
+// recomputed once per entry, so the entry count bounds time as well as memory.
+inline constexpr std::size_t kMaxWeakListFileBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t kMaxWeakCandidates = 10'000;
+inline constexpr std::size_t kMaxWeakSecretLength = 128;
+// A cleartext secret shorter than this is weak whatever the list says.
+inline constexpr std::size_t kMinStrongSecretLength = 6;
+// SNMP per UDP flow: distinct (community or v3 user, requesting side)
+// aggregates, and requests waiting for their answer (oldest forgotten first).
+inline constexpr std::size_t kMaxSnmpCredentialsPerFlow = 64;
+inline constexpr std::size_t kMaxSnmpPendingRequests = 256;
+// LDAP per TCP flow: largest LDAPMessage parsed (larger ones, search results
+// mostly, are skipped unread), which also bounds the bytes held per
+// direction; and bind attempts recorded.
+inline constexpr std::size_t kMaxLdapMessage = 64 * 1024;
+inline constexpr std::size_t kMaxLdapBindsPerFlow = 64;
+
+// RTP streams (probes/rtp)
+// Streams (flow, direction, SSRC) tracked at once; each holds about 2 KiB of
+// fixed-size counters, never payloads. Packets of further streams are counted
+// in anomaly `rtp_stream_limit` and not analysed.
+inline constexpr std::size_t kMaxRtpStreams = 10'000;
+// Unconfirmed candidates: an RTP-looking packet waiting for the next one of
+// the same SSRC (random UDP makes many). When full the table is emptied
+// (anomaly `rtp_candidate_limit`); a real stream confirms again two packets on.
+inline constexpr std::size_t kMaxRtpCandidates = 65'536;
+// Clock rates the signalling told (SDP a=rtpmap), per (flow, payload type).
+// Beyond it rates are ignored (anomaly `rtp_clock_rate_limit`): jitter of
+// those dynamic payload types stays NULL.
+inline constexpr std::size_t kMaxRtpClockRates = 10'000;
+
+// Credential watchers (probes/creds)
+// Per flow: events found but not yet taken by the caller, and notes (future
+// anomalies) likewise; beyond them one is dropped with `creds_event_limit`.
+inline constexpr std::size_t kMaxHeldCredentialEvents = 256;
+inline constexpr std::size_t kMaxHeldWatcherNotes = 64;
+// A command or reply line of FTP, POP3, SMTP, IMAP or a typed telnet line
+// (RFC 5321 §4.5.3.1.4 allows 512 for commands; passwords are far shorter).
+// A longer line is still counted for pairing but not examined (`creds_line_limit`).
+inline constexpr std::size_t kMaxLoginLineBytes = 4096;
+// An IMAP command with its literals inline (LOGIN {n} user {n} password).
+inline constexpr std::size_t kMaxImapCommandBytes = 16 * 1024;
+// HTTP/RTSP head (start line and fields) per message, and fields kept of it
+// (only the dozen a login watcher reads). Beyond: `creds_header_limit`.
+inline constexpr std::size_t kMaxLoginHeaderBytes = 64 * 1024;
+inline constexpr std::size_t kMaxLoginHeaderFields = 64;
+// A POSTed login form body examined, and the fields looked at in it; a larger
+// body is skipped by counting (`creds_form_limit`).
+inline constexpr std::size_t kMaxLoginFormBody = 16 * 1024;
+inline constexpr std::size_t kMaxLoginFormFields = 64;
+// Start of the page answering a form login that is searched for a password
+// input (the login form shown again).
+inline constexpr std::size_t kMaxLoginResponseScan = 64 * 1024;
+// Requests or commands awaiting their answer per flow (HTTP pipelining, FTP,
+// POP3, SMTP, IMAP tags); beyond it the oldest is reported without outcome.
+inline constexpr std::size_t kMaxPendingLoginRequests = 64;
+// Characters of a request path kept as CredentialEvent.target.
+inline constexpr std::size_t kMaxCredentialTargetChars = 1024;
+// Telnet: subnegotiation bytes collected (NEW-ENVIRON USER), server text kept
+// to recognise a prompt, and server bytes read after a password for its verdict.
+inline constexpr std::size_t kMaxTelnetSubnegotiation = 512;
+inline constexpr std::size_t kMaxTelnetPromptWindow = 256;
+inline constexpr std::size_t kMaxTelnetOutcomeWindow = 4096;
+
 }  // namespace vca::core::limits

@@ -116,6 +116,104 @@ struct SdpMediaRow {
     }
 };
 
+struct CredentialRow {
+    static constexpr std::string_view kTable = "credentials";
+    std::int64_t flow_id = 0;
+    double ts = 0;
+    std::string protocol, username, secret_kind, secret_redacted;
+    std::optional<bool> weak;
+    std::string outcome, mechanism, client_ip, server_ip;
+    std::int64_t server_port = 0;
+    bool cleartext = false;
+    std::optional<std::string> secret_hmac, realm, algorithm, qop;
+    std::optional<bool> nonce_reused;
+    std::optional<std::string> weak_source, target;
+    std::int64_t frame = 0;
+    [[nodiscard]] Cells cells() const {
+        return {flow_id, ts, protocol, username, secret_kind, secret_redacted, opt_bool(weak), outcome, mechanism,
+                client_ip, server_ip, server_port, std::int64_t{cleartext ? 1 : 0}, opt_text(secret_hmac),
+                opt_text(realm), opt_text(algorithm), opt_text(qop), opt_bool(nonce_reused), opt_text(weak_source),
+                opt_text(target), frame};
+    }
+};
+
+struct DeviceRow {
+    static constexpr std::string_view kTable = "devices";
+    std::string device_id;
+    std::int64_t input_id = 0;
+    std::optional<std::string> vendor, product, model, firmware, mgmt_address;
+    std::string role, format;
+    [[nodiscard]] Cells cells() const {
+        return {device_id, input_id, opt_text(vendor), opt_text(product), opt_text(model), opt_text(firmware),
+                opt_text(mgmt_address), role, format};
+    }
+};
+
+struct SiteDeviceRow {
+    static constexpr std::string_view kTable = "site_devices";
+    std::string name, address, vendor, model, role, min_firmware;
+    std::int64_t configs = 0;
+    [[nodiscard]] Cells cells() const { return {name, address, vendor, model, role, min_firmware, configs}; }
+};
+
+struct DeviceSettingRow {
+    static constexpr std::string_view kTable = "device_settings";
+    std::string device_id;
+    std::int64_t input_id = 0;
+    std::optional<std::string> key;
+    std::string value, raw_key;
+    std::int64_t line = 0;
+    std::string source = "file";
+    bool placeholder = false, secret = false;
+    std::optional<bool> weak;
+    std::optional<std::string> secret_hmac;
+    [[nodiscard]] Cells cells() const {
+        return {device_id, input_id, opt_text(key), value, raw_key, line, source,
+                std::int64_t{placeholder ? 1 : 0}, std::int64_t{secret ? 1 : 0}, opt_bool(weak),
+                opt_text(secret_hmac)};
+    }
+};
+
+struct RtpStreamRow {
+    static constexpr std::string_view kTable = "rtp_streams";
+    // Core columns (DESIGN.md "Facts").
+    std::int64_t flow_id = 0;
+    std::int64_t ssrc = 0;
+    std::int64_t payload_type = 0;  // the type most packets carried
+    std::int64_t packets = 0;
+    std::int64_t bytes = 0;         // UDP payload octets: RTP header, payload, padding, SRTP tag
+    double first_ts = 0, last_ts = 0;
+    std::optional<bool> encrypted;
+    std::string basis;              // payload, sdp_profile, dtls_srtp, insufficient_data, ambiguous
+    // Proposed columns.
+    std::int64_t direction = 0;     // 0: from the flow's initiator, 1: towards it
+    std::string src_ip;
+    std::int64_t src_port = 0;
+    std::string dst_ip;
+    std::int64_t dst_port = 0;
+    std::string payload_types;      // every type seen, ascending, comma-separated ("8,13")
+    std::optional<std::string> codec;        // RFC 3551 name of a static payload_type
+    std::optional<std::int64_t> clock_rate;  // Hz: static type, or told by the signalling
+    std::int64_t lost = 0;          // RFC 3550 A.3 expected - received (negative with duplicates)
+    std::int64_t seq_cycles = 0;    // wraps of the 16-bit sequence number
+    std::optional<double> jitter_ms, max_jitter_ms;  // RFC 3550 A.8 at the end / highest; NULL without a clock rate
+    std::int64_t rtcp_packets = 0;  // RTCP compounds whose sender SSRC is this stream's
+    std::optional<std::int64_t> srtp_auth_tag_bytes;  // payload length beyond the timestamp step (G.711/G.722 only)
+    std::optional<double> entropy_bits;   // Shannon entropy of the sampled payload octets, bits per octet
+    std::optional<double> payload_chi2;   // chi-square of the sampled octets against uniform (255 df)
+    std::int64_t sampled_bytes = 0;       // payload octets in the sample
+    std::optional<std::string> signalled; // sdp_rtp, sdp_srtp, dtls_srtp: what the signalling said; NULL if nothing
+    std::int64_t first_frame = 0;
+
+    [[nodiscard]] Cells cells() const {
+        return {flow_id, ssrc, payload_type, packets, bytes, first_ts, last_ts, opt_bool(encrypted), basis,
+                direction, src_ip, src_port, dst_ip, dst_port, payload_types, opt_text(codec),
+                opt_int(clock_rate), lost, seq_cycles, opt_real(jitter_ms), opt_real(max_jitter_ms), rtcp_packets,
+                opt_int(srtp_auth_tag_bytes), opt_real(entropy_bits), opt_real(payload_chi2), sampled_bytes,
+                opt_text(signalled), first_frame};
+    }
+};
+
 struct AttestationRow {
     static constexpr std::string_view kTable = "attestations";
     std::int64_t input_id = 0;

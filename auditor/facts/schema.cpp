@@ -125,13 +125,32 @@ constexpr std::array kSdpMedia{
 constexpr std::array kRtpStreams{
     ColumnDef{"flow_id", T::Integer, "flow carrying the stream"},
     ColumnDef{"ssrc", T::Integer, "synchronisation source"},
-    ColumnDef{"payload_type", T::Integer, "RTP payload type"},
+    ColumnDef{"payload_type", T::Integer, "RTP payload type most packets carried"},
     ColumnDef{"packets", T::Integer, "packets"},
-    ColumnDef{"bytes", T::Integer, "payload bytes"},
+    ColumnDef{"bytes", T::Integer, "UDP payload bytes (RTP header, payload, padding, SRTP tag)"},
     ColumnDef{"first_ts", T::Real, "first packet time"},
     ColumnDef{"last_ts", T::Real, "last packet time"},
     ColumnDef{"encrypted", T::Integer, "1 SRTP, 0 plain RTP, NULL unknown"},
-    ColumnDef{"basis", T::Text, "how `encrypted` was decided"},
+    ColumnDef{"basis", T::Text, "how `encrypted` was decided: payload, sdp_profile, dtls_srtp, insufficient_data, ambiguous"},
+    ColumnDef{"direction", T::Integer, "0 from the flow's initiator, 1 towards it"},
+    ColumnDef{"src_ip", T::Text, "sender address"},
+    ColumnDef{"src_port", T::Integer, "sender port"},
+    ColumnDef{"dst_ip", T::Text, "receiver address"},
+    ColumnDef{"dst_port", T::Integer, "receiver port"},
+    ColumnDef{"payload_types", T::Text, "every payload type seen, ascending, comma-separated"},
+    ColumnDef{"codec", T::Text, "RFC 3551 name of a static payload type"},
+    ColumnDef{"clock_rate", T::Integer, "RTP clock rate in Hz, when known"},
+    ColumnDef{"lost", T::Integer, "RFC 3550 A.3 expected minus received (negative with duplicates)"},
+    ColumnDef{"seq_cycles", T::Integer, "wraps of the 16-bit sequence number"},
+    ColumnDef{"jitter_ms", T::Real, "RFC 3550 A.8 interarrival jitter at the end (NULL without a clock rate)"},
+    ColumnDef{"max_jitter_ms", T::Real, "highest jitter seen"},
+    ColumnDef{"rtcp_packets", T::Integer, "RTCP compounds sent by this SSRC"},
+    ColumnDef{"srtp_auth_tag_bytes", T::Integer, "payload bytes beyond the timestamp step (G.711/G.722): the SRTP tag"},
+    ColumnDef{"entropy_bits", T::Real, "Shannon entropy of the sampled payload bytes, bits per byte"},
+    ColumnDef{"payload_chi2", T::Real, "chi-square of the sampled bytes against uniform (255 df)"},
+    ColumnDef{"sampled_bytes", T::Integer, "payload bytes sampled for the statistics"},
+    ColumnDef{"signalled", T::Text, "what the signalling said: sdp_rtp, sdp_srtp, dtls_srtp; NULL if nothing"},
+    ColumnDef{"first_frame", T::Integer, "frame number of the first packet within its input"},
 };
 
 constexpr std::array kStunFlows{
@@ -164,20 +183,61 @@ constexpr std::array kTurnRelays{
 constexpr std::array kCredentials{
     ColumnDef{"flow_id", T::Integer, "flow carrying the attempt"},
     ColumnDef{"ts", T::Real, "capture time"},
-    ColumnDef{"protocol", T::Text, "http, sip, ftp, telnet, snmp, ..."},
-    ColumnDef{"username", T::Text, "account name"},
-    ColumnDef{"secret_kind", T::Text, "password, digest, community, ..."},
+    ColumnDef{"protocol", T::Text, "http, rtsp, sip, ftp, telnet, pop3, imap, smtp, ldap, snmp"},
+    ColumnDef{"username", T::Text, "account name ('' when the protocol has none, e.g. SNMP community)"},
+    ColumnDef{"secret_kind", T::Text, "password, digest, community, hash, email, none"},
     ColumnDef{"secret_redacted", T::Text, "redacted form, never the secret"},
-    ColumnDef{"weak", T::Integer, "1 if it matches the weak/default list"},
-    ColumnDef{"outcome", T::Text, "success, failure, unknown"},
+    ColumnDef{"weak", T::Integer, "1 if it matches the weak/default list, 0 if tested and not found, NULL if not testable"},
+    ColumnDef{"outcome", T::Text, "success, failure, unknown (from the server's answer)"},
+    ColumnDef{"mechanism", T::Text, "basic, digest, form, plain, login, cram-md5, apop, simple, v1, v2c, v3-noauth, ..."},
+    ColumnDef{"client_ip", T::Text, "address that sent the credential"},
+    ColumnDef{"server_ip", T::Text, "address it was sent to"},
+    ColumnDef{"server_port", T::Integer, "port it was sent to"},
+    ColumnDef{"cleartext", T::Integer, "1 if the secret itself crossed the network readable (Basic, form, PASS, community...)"},
+    ColumnDef{"secret_hmac", T::Text, "HMAC-SHA-256 of the secret with this store's key: equal secrets, equal values"},
+    ColumnDef{"realm", T::Text, "digest realm"},
+    ColumnDef{"algorithm", T::Text, "digest algorithm (MD5 when the message names none)"},
+    ColumnDef{"qop", T::Text, "digest qop ('' when absent)"},
+    ColumnDef{"nonce_reused", T::Integer, "1 if this digest nonce was already used by an earlier attempt"},
+    ColumnDef{"weak_source", T::Text, "which kind of list entry matched (vendor default, common weak password), never the secret"},
+    ColumnDef{"target", T::Text, "what was logged into: path, extension, mailbox server (never a secret)"},
+    ColumnDef{"frame", T::Integer, "frame number within its input"},
+};
+
+constexpr std::array kDevices{
+    ColumnDef{"device_id", T::Text, "device name: the site's name for it, else the configuration file's name"},
+    ColumnDef{"input_id", T::Integer, "configuration file it was read from"},
+    ColumnDef{"vendor", T::Text, "manufacturer or project, when known"},
+    ColumnDef{"product", T::Text, "product line"},
+    ColumnDef{"model", T::Text, "model, when the file says"},
+    ColumnDef{"firmware", T::Text, "firmware or software version, when the file says"},
+    ColumnDef{"mgmt_address", T::Text, "management address, when the file or the site says"},
+    ColumnDef{"role", T::Text, "endpoint, phone, pbx, sip_server, turn, mcu, web, recorder"},
+    ColumnDef{"format", T::Text, "configuration format detected"},
+};
+
+constexpr std::array kSiteDevices{
+    ColumnDef{"name", T::Text, "device name in the site policy's inventory"},
+    ColumnDef{"address", T::Text, "declared address ('' when none)"},
+    ColumnDef{"vendor", T::Text, "declared vendor"},
+    ColumnDef{"model", T::Text, "declared model"},
+    ColumnDef{"role", T::Text, "declared role"},
+    ColumnDef{"min_firmware", T::Text, "lowest firmware version the site accepts ('' when none)"},
+    ColumnDef{"configs", T::Integer, "number of configuration files declared for it"},
 };
 
 constexpr std::array kDeviceSettings{
     ColumnDef{"device_id", T::Text, "device the setting belongs to"},
     ColumnDef{"input_id", T::Integer, "configuration file it came from"},
-    ColumnDef{"key", T::Text, "normalised key, e.g. sip.transport"},
+    ColumnDef{"key", T::Text, "normalised key (probes/config/vocabulary.md), NULL for a setting kept only raw"},
     ColumnDef{"value", T::Text, "value (secrets redacted)"},
-    ColumnDef{"raw_key", T::Text, "key as written in the file"},
+    ColumnDef{"raw_key", T::Text, "key as written in the file, qualified by its section"},
+    ColumnDef{"line", T::Integer, "line in the file (0 for formats without lines)"},
+    ColumnDef{"source", T::Text, "file (set by the file) or default (the product's default, the file being silent)"},
+    ColumnDef{"placeholder", T::Integer, "1 if the value is a template variable of unknown meaning"},
+    ColumnDef{"secret", T::Integer, "1 if the value is a secret (stored redacted)"},
+    ColumnDef{"weak", T::Integer, "for secrets: 1 if it matches the weak/default list"},
+    ColumnDef{"secret_hmac", T::Text, "for secrets: HMAC-SHA-256 with this store's key"},
 };
 
 constexpr std::array kContentMatches{
@@ -238,7 +298,9 @@ constexpr std::array kTables{
     TableDef{"stun_flows", "STUN/TURN traffic, one row per flow", kStunFlows},
     TableDef{"turn_relays", "TURN allocations granted: the relayed addresses media may go through", kTurnRelays},
     TableDef{"credentials", "credential use seen in traffic (secrets redacted)", kCredentials},
-    TableDef{"device_settings", "normalised device configuration settings", kDeviceSettings},
+    TableDef{"site_devices", "the inventory declared in the site policy", kSiteDevices},
+    TableDef{"devices", "devices and servers whose configuration was read", kDevices},
+    TableDef{"device_settings", "device configuration settings, normalised and raw (secrets redacted)", kDeviceSettings},
     TableDef{"content_matches", "YARA matches over reassembled traffic and files", kContentMatches},
     TableDef{"attestations", "the site's answers to the questionnaire, with hashed evidence documents", kAttestations},
     TableDef{"findings", "rule results: one row per violation", kFindings},
@@ -340,6 +402,7 @@ std::string schema_ddl() {
     out += "CREATE INDEX sip_messages_call ON sip_messages(call_id);\n";
     out += "CREATE INDEX sdp_media_call ON sdp_media(call_id);\n";
     out += "CREATE INDEX tls_sessions_flow ON tls_sessions(flow_id);\n";
+    out += "CREATE INDEX device_settings_key ON device_settings(key, device_id);\n";
     return out;
 }
 

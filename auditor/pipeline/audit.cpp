@@ -15,8 +15,10 @@
 #include "auditor/engine/site_policy.hpp"
 #include "auditor/facts/schema.hpp"
 #include "auditor/pipeline/capture_inputs.hpp"
+#include "auditor/pipeline/config_inputs.hpp"
 #include "auditor/pipeline/exit_codes.hpp"
 #include "auditor/pipeline/manifest.hpp"
+#include "auditor/pipeline/secret_setup.hpp"
 #include "auditor/pipeline/signing_setup.hpp"
 #include "auditor/pipeline/staging_dir.hpp"
 #include "reports/model/report_model.hpp"
@@ -120,17 +122,22 @@ core::Result<Settings> resolve_settings(const AuditOptions& o) {
 
 core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     auto started = std::chrono::system_clock::now();
-    if (o.pcaps.empty())
-        return core::make_diag("E100", "nothing to audit", "pass at least one --pcap FILE (or - for standard input)");
-
     // 1. Everything the user controls is checked before anything is written.
     auto settings = resolve_settings(o);
     if (!settings) return settings.error();
+    auto configs = collect_configs(o.configs, settings->site);
+    if (!configs) return configs.error();
+    if (o.pcaps.empty() && configs->empty())
+        return core::make_diag("E100", "nothing to audit",
+                               "pass at least one --pcap FILE (or - for standard input), --config FILE or --configs DIR");
     auto pack = engine::load_rules(o.rules_dir);
     if (!pack) return pack.error();
     if (auto st = engine::check_rules_sql(*pack); !st) return st.error();
-    auto catalogue = engine::load_catalogue(engine::default_data_paths());
+    const engine::DataPaths data = engine::default_data_paths();
+    auto catalogue = engine::load_catalogue(data);
     if (!catalogue) return catalogue.error();
+    auto weak_list = load_weak_candidates(data.weak_secrets, settings->site);
+    if (!weak_list) return weak_list.error();
     std::optional<engine::Attestations> attestations;
     if (auto file = o.attestations ? o.attestations : settings->site.attestations) {
         auto loaded = engine::load_attestations(*file, *catalogue);
@@ -144,6 +151,8 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     const std::filesystem::path dir = staging->path();
     auto captures = open_captures(o.pcaps, dir / "inputs");
     if (!captures) return captures.error();
+    auto guard = create_secret_guard(std::move(*weak_list), dir);
+    if (!guard) return guard.error();
 
     // 2. Evidence: every input hashed and recorded before it is analysed.
     std::vector<ManifestInput> manifest_inputs;
@@ -164,7 +173,12 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (attestations) {
             if (auto st = record_attestations(*attestations, next_id, *store, manifest_inputs); !st) return st.error();
         }
-        probes::traffic::TrafficAnalyzer analyzer(*store);
+        for (const auto& d : settings->site.devices)
+            store->add(facts::SiteDeviceRow{d.name, d.address, d.vendor, d.model, d.role, d.min_firmware,
+                                            static_cast<std::int64_t>(d.configs.size())});
+        if (auto st = analyse_configs(*configs, next_id, *store, **guard, manifest_inputs, log); !st)
+            return st.error();
+        probes::traffic::TrafficAnalyzer analyzer(*store, {}, guard->get());
         for (auto& c : *captures) {
             c.input_id = next_id++;
             if (auto st = analyse_capture(c, *store, analyzer, log); !st) return st.error();
@@ -246,7 +260,8 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     if (auto st = write_output(dir / "signer-cert.pem", signer->cert_pem); !st) return st.error();
 
     // 5. Sign, then publish the folder in one rename.
-    std::vector<std::string> outputs = {"evidence.db", "report.json", "report.html", "signer-cert.pem"};
+    std::vector<std::string> outputs = {"evidence.db", kStoreKeyFile, "report.json", "report.html",
+                                        "signer-cert.pem"};
     for (const auto& c : *captures)
         if (c.given == "-") outputs.push_back("inputs/stdin.pcap");
     if (auto st = write_signed_manifest(dir, outputs, manifest_inputs, signer->identity, run.finished); !st)

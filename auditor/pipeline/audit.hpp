@@ -15,6 +15,7 @@ namespace vca::pipeline {
 
 struct AuditOptions {
     std::vector<std::string> pcaps;
+    std::vector<std::filesystem::path> configs;  // --config FILE / --configs DIR
     std::optional<std::filesystem::path> site;
     std::optional<int> level;
     std::optional<std::string> regime;

@@ -15,6 +15,7 @@
 #include "probes/tls/tls_parser.hpp"
 #include "probes/tls/tls_session.hpp"
 #include "probes/traffic/app_dispatch.hpp"
+#include "probes/traffic/credential_watch.hpp"
 
 namespace vca::probes::traffic {
 namespace {
@@ -28,6 +29,10 @@ struct TrafficState final : flow::FlowState {
     std::unique_ptr<sip::SipStream> sip;  // SIP over TCP
     std::unique_ptr<tls::DtlsSession> dtls;  // DTLS on a UDP flow (alone or beside STUN/RTP)
     std::unique_ptr<stun::StunSession> stun;  // STUN/TURN on UDP or TCP
+    std::unique_ptr<CredentialWatch> creds;   // login protocols, LDAP, SNMP
+    std::string initiator_ip, responder_ip;   // formatted once, for RTP stream rows
+    rtp::Hint media_hint = rtp::Hint::Unknown;
+    std::uint8_t media_lookups = 0;           // SDP registry look-ups left to try (announced before media, usually)
     std::uint64_t inspected = 0;
     std::uint32_t sniffed = 0;  // payload segments checked for a late TLS start
 };
@@ -41,11 +46,16 @@ TrafficState& state_of(flow::Flow& f, std::size_t max_stream_buffer) {
     return static_cast<TrafficState&>(*f.state);
 }
 
+// SDP look-ups per media flow: the answer's SDP arrives with the first
+// media packets at most, so a flow still unknown after this many is not one
+// the signalling seen announced.
+constexpr std::uint8_t kMediaHintLookups = 16;
+
 int side(flow::Direction d) { return d == flow::Direction::FromInitiator ? 0 : 1; }
 
 // Where a SIP message came from, for its facts: flow, frame and addresses.
 sip::SipContext sip_context(const flow::Flow& f, const decode::PacketView& p, const FrameRef& frame,
-                            const char* transport) {
+                            const char* transport, sip::SipMessageObserver* observer) {
     sip::SipContext ctx;
     ctx.flow_id = f.id;
     ctx.input_id = frame.input_id;
@@ -53,6 +63,9 @@ sip::SipContext sip_context(const flow::Flow& f, const decode::PacketView& p, co
     ctx.ts = frame.ts;
     ctx.src_ip = core::format_ip(p.src_addr);
     ctx.dst_ip = core::format_ip(p.dst_addr);
+    ctx.src_port = p.src_port;
+    ctx.dst_port = p.dst_port;
+    ctx.observer = observer;
     ctx.transport = transport;
     ctx.signalling_encrypted = false;  // SIP seen in clear: UDP or plain TCP
     return ctx;
@@ -64,9 +77,13 @@ std::string_view transport_name(std::uint8_t protocol) {
 
 }  // namespace
 
-TrafficAnalyzer::TrafficAnalyzer(facts::FactSink& sink, const AnalyzerLimits& limits)
+TrafficAnalyzer::TrafficAnalyzer(facts::FactSink& sink, const AnalyzerLimits& limits,
+                                 const creds::SecretGuard* guard)
     : limits_(limits),
       sink_(sink, limits.max_anomalies_per_name),
+      credentials_(guard, sink_),
+      sip_auth_(credentials_),
+      sip_observers_(sip_auth_, sdp_media_),
       flows_(limits.max_flows),
       fragments_(limits.max_fragmented_datagrams, limits.max_fragment_bytes, core::limits::kFragmentTimeoutSeconds) {}
 
@@ -160,7 +177,9 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::Sip) st.sip = std::make_unique<sip::SipStream>(core::limits::kMaxSipStreamBuffer);
         if (st.app == App::Stun) st.stun = std::make_unique<stun::StunSession>();
         f.app = std::string(app_name(st.app));
-    } else if (st.app == App::None && !p.payload.empty() && st.sniffed < core::limits::kMaxUpgradeSniffSegments) {
+        if (st.app == App::None && (st.creds = CredentialWatch::for_tcp(f, s, p.payload))) f.app = st.creds->app();
+    } else if ((st.app == App::None || st.creds) && !p.payload.empty() &&
+               st.sniffed < core::limits::kMaxUpgradeSniffSegments) {
         // STARTTLS-style upgrades (FTP AUTH TLS, SMTP, XMPP, SIP-over-TCP
         // upgrade): a cleartext protocol first, then a TLS handshake.
         ++st.sniffed;
@@ -168,6 +187,10 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
             st.app = App::Tls;
             st.tls = std::make_unique<tls::TlsSession>();
             f.app = "tls";
+            if (st.creds) {  // what was said before STARTTLS is kept; the rest is encrypted
+                st.creds->drain(f, credentials_, true, sink_);
+                st.creds.reset();
+            }
             // The cleartext before the upgrade was never followed: both
             // directions start afresh from here.
             st.tcp = {flow::TcpStream(limits_.max_stream_buffer), flow::TcpStream(limits_.max_stream_buffer)};
@@ -180,8 +203,16 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         });
         return;
     }
+    if (st.creds) {
+        CredentialWatch& watch = *st.creds;
+        st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
+            watch.on_stream(s, data, after_gap, frame.ts, frame.number);
+        });
+        watch.drain(f, credentials_, false, sink_);
+        return;
+    }
     if (st.sip) {
-        sip::SipContext ctx = sip_context(f, p, frame, "tcp");
+        sip::SipContext ctx = sip_context(f, p, frame, "tcp", &sip_observers_);
         sip::SipStream& stream = *st.sip;
         st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
             stream.on_data(s, data, after_gap, ctx, sink_);
@@ -205,8 +236,14 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
         st.app = app_by_content(p.protocol, p.payload);
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         f.app = std::string(app_name(st.app));
+        if (st.app == App::None && (st.creds = CredentialWatch::for_udp(f))) f.app = st.creds->app();
     }
     if (p.payload.empty()) return;
+    if (st.creds) {
+        st.creds->on_datagram(side(dir), p.payload, frame.ts, frame.number);
+        st.creds->drain(f, credentials_, false, sink_);
+        return;
+    }
     if (st.app != App::Sip) {
         // RFC 7983 §7: a first byte of 20-63 is DTLS, even on a flow that
         // also carries STUN and RTP; the check is one byte per datagram.
@@ -224,11 +261,35 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
             st.stun->on_datagram(p.payload, frame.ts, frame.number);
         } else if (first >= 64 && first <= 79 && st.stun) {
             st.stun->on_datagram(p.payload, frame.ts, frame.number);
+        } else if (first >= 128 && first <= 191) {  // RFC 7983: RTP/RTCP
+            on_media(f, dir, p, frame);
         }
         return;
     }
-    sip::SipContext ctx = sip_context(f, p, frame, "udp");
+    sip::SipContext ctx = sip_context(f, p, frame, "udp", &sip_observers_);
     sip::emit_sip_datagram(p.payload, ctx, sink_);
+}
+
+void TrafficAnalyzer::on_media(flow::Flow& f, flow::Direction dir, const decode::PacketView& p,
+                               const FrameRef& frame) {
+    TrafficState& st = state_of(f, limits_.max_stream_buffer);
+    if (st.initiator_ip.empty()) {
+        st.initiator_ip = core::format_ip(f.initiator.address());
+        st.responder_ip = core::format_ip(f.responder.address());
+        st.media_lookups = kMediaHintLookups;
+    }
+    if (st.dtls && st.dtls->facts().server_hello && st.dtls->facts().server_hello->srtp_profile) {
+        st.media_hint = rtp::Hint::KnownDtlsSrtp;
+    } else if (st.media_hint == rtp::Hint::Unknown && st.media_lookups > 0) {
+        --st.media_lookups;
+        st.media_hint = sdp_media_.lookup(st.initiator_ip, f.initiator.port, st.responder_ip, f.responder.port);
+    }
+    const bool forward = dir == flow::Direction::FromInitiator;
+    rtp_.set_input_id(frame.input_id);
+    rtp::Seen seen = rtp_.on_datagram(f.id, side(dir), forward ? st.initiator_ip : st.responder_ip, p.src_port,
+                                      forward ? st.responder_ip : st.initiator_ip, p.dst_port, p.payload, frame.ts,
+                                      frame.number, st.media_hint);
+    if (f.app.empty() && (seen == rtp::Seen::Rtp || seen == rtp::Seen::Rtcp)) f.app = "rtp";
 }
 
 void TrafficAnalyzer::finish() {
@@ -245,9 +306,17 @@ void TrafficAnalyzer::finish() {
                 ctx.src_ip = core::format_ip(from.address());
                 ctx.dst_ip = core::format_ip(to.address());
                 ctx.transport = "tcp";
+                ctx.observer = &sip_observers_;
                 st->tcp[static_cast<std::size_t>(s)].flush(
                     [&](core::Bytes data, bool after_gap) { st->sip->on_data(s, data, after_gap, ctx, sink_); });
             }
+        }
+        if (st != nullptr && st->creds) {
+            for (int s = 0; s < 2; ++s)
+                st->tcp[static_cast<std::size_t>(s)].flush([&](core::Bytes data, bool after_gap) {
+                    st->creds->on_stream(s, data, after_gap, f->last_ts, 0);
+                });
+            st->creds->drain(*f, credentials_, true, sink_);
         }
         if (st != nullptr && st->tls) {
             for (int s = 0; s < 2; ++s) {
@@ -312,6 +381,8 @@ void TrafficAnalyzer::finish() {
         a.count = static_cast<std::int64_t>(fragments_.pending());
         sink_.add(a);
     }
+    sip_auth_.finish();
+    rtp_.emit(sink_);
     stats_.flows = static_cast<std::int64_t>(flows_.size());
     sink_.finish();
 }

@@ -14,7 +14,13 @@
 #include "auditor/facts/fact_sink.hpp"
 #include "probes/flow/flow_table.hpp"
 #include "probes/flow/ip_fragments.hpp"
+#include "probes/creds/secret_guard.hpp"
 #include "probes/traffic/capped_sink.hpp"
+#include "probes/traffic/credential_recorder.hpp"
+#include "probes/rtp/rtp_tracker.hpp"
+#include "probes/traffic/sdp_media_registry.hpp"
+#include "probes/traffic/sip_auth_tracker.hpp"
+#include "probes/traffic/sip_observers.hpp"
 
 namespace vca::probes::traffic {
 
@@ -47,7 +53,9 @@ struct AnalyzerLimits {
 
 class TrafficAnalyzer {
 public:
-    explicit TrafficAnalyzer(facts::FactSink& sink, const AnalyzerLimits& limits = {});
+    // Credentials are recorded only with a guard: a secret is never written unjudged.
+    explicit TrafficAnalyzer(facts::FactSink& sink, const AnalyzerLimits& limits = {},
+                             const creds::SecretGuard* guard = nullptr);
     ~TrafficAnalyzer();
 
     void on_frame(const FrameRef& frame);
@@ -61,11 +69,17 @@ public:
 private:
     void on_tcp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p, const FrameRef& frame);
     void on_udp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p, const FrameRef& frame);
+    void on_media(flow::Flow& f, flow::Direction dir, const decode::PacketView& p, const FrameRef& frame);
     void anomaly(const FrameRef& frame, std::optional<std::int64_t> flow_id, std::string_view name,
                  std::string detail);
 
     AnalyzerLimits limits_;
     CappedSink sink_;
+    CredentialRecorder credentials_;
+    SipAuthTracker sip_auth_;
+    SdpMediaRegistry sdp_media_;
+    SipObservers sip_observers_;
+    rtp::RtpTracker rtp_;
     flow::FlowTable flows_;
     flow::IpFragments fragments_;
     double last_expiry_ts_ = 0;

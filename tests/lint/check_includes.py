@@ -15,7 +15,9 @@ EXCLUSIVE = {
     "sqlite3.h": ["auditor/store/"],
     "pcap": ["probes/capture/"],
     "yara": ["auditor/scan/"],
-    "openssl/": ["reports/sign/", "probes/tls/x509_adapter.cpp"],
+    "openssl/": ["reports/sign/", "probes/tls/x509_adapter.cpp", "probes/creds/secret_guard.cpp",
+                 "probes/creds/digest_compute.cpp"],
+    "pugixml": ["probes/config/"],
     "boost/program_options": ["auditor/cli/"],
 }
 
@@ -31,8 +33,11 @@ ALLOWED = {
     "probes/tls": ["auditor/core", "auditor/facts", "probes/flow", "probes/decode"],
     "probes/sip": ["auditor/core", "auditor/facts", "probes/flow", "probes/decode"],
     "probes/stun": ["auditor/core", "auditor/facts"],
+    "probes/creds": ["auditor/core"],
+    "probes/rtp": ["auditor/core", "auditor/facts"],
+    "probes/config": ["auditor/core", "auditor/facts", "probes/creds"],
     "probes/traffic": ["auditor/core", "auditor/facts", "probes/decode", "probes/flow", "probes/tls", "probes/sip",
-                       "probes/stun"],
+                       "probes/stun", "probes/creds", "probes/rtp"],
     "reports/sign": ["auditor/core"],
     "reports/model": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine"],
     "reports/render": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine", "reports/model"],

@@ -25,6 +25,11 @@ TEST(Schema, EveryRowTypeMatchesItsTable) {
     expect_row_matches_schema<RunRow>();
     expect_row_matches_schema<AttestationRow>();
     expect_row_matches_schema<HeadingRow>();
+    expect_row_matches_schema<CredentialRow>();
+    expect_row_matches_schema<DeviceRow>();
+    expect_row_matches_schema<DeviceSettingRow>();
+    expect_row_matches_schema<SiteDeviceRow>();
+    expect_row_matches_schema<RtpStreamRow>();
 }
 
 // The DESIGN.md contract: these names must never disappear.
@@ -46,7 +51,8 @@ TEST(Schema, CoreContractColumnsExist) {
                          "last_ts", "encrypted", "basis"}},
         {"credentials", {"flow_id", "ts", "protocol", "username", "secret_kind",
                          "secret_redacted", "weak", "outcome"}},
-        {"device_settings", {"device_id", "input_id", "key", "value", "raw_key"}},
+        {"device_settings", {"device_id", "input_id", "key", "value", "raw_key", "line", "weak"}},
+        {"devices", {"device_id", "input_id", "vendor", "model", "firmware", "role"}},
         {"content_matches", {"rule", "namespace", "tags", "flow_id", "input_id", "offset"}},
         {"findings", {"rule_id", "status", "severity", "subject", "detail", "evidence"}},
     };
