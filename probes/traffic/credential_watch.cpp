@@ -47,13 +47,21 @@ std::unique_ptr<CredentialWatch> CredentialWatch::for_tcp(const flow::Flow& f, i
     return w;
 }
 
-std::unique_ptr<CredentialWatch> CredentialWatch::for_udp(const flow::Flow& f) {
+std::unique_ptr<CredentialWatch> CredentialWatch::for_udp(const flow::Flow& f, int from_side, core::Bytes first) {
     const std::uint16_t r = f.responder.port, i = f.initiator.port;
-    if (r != kSnmpPort && i != kSnmpPort && r != kSnmpTrapPort && i != kSnmpTrapPort) return nullptr;
     std::unique_ptr<CredentialWatch> w(new CredentialWatch());
-    // The side that sends the community: the manager towards an agent on 161,
-    // or the agent sending a notification to 162.
-    w->client_side_ = (r == kSnmpPort || r == kSnmpTrapPort) ? 0 : 1;
+    if (r == kSnmpPort || i == kSnmpPort || r == kSnmpTrapPort || i == kSnmpTrapPort) {
+        // The side that sends the community: the manager towards an agent on
+        // 161, or the agent sending a notification to 162.
+        w->client_side_ = (r == kSnmpPort || r == kSnmpTrapPort) ? 0 : 1;
+    } else if (auto m = creds::parse_snmp(first); m && m->pdu != creds::SnmpPdu::Response &&
+                                                   m->pdu != creds::SnmpPdu::Report) {
+        // Another port: a well-formed SNMP request or notification says who
+        // sends the community (a response first means we missed the request).
+        w->client_side_ = from_side;
+    } else {
+        return nullptr;
+    }
     w->snmp_ = std::make_unique<creds::SnmpWatcher>();
     w->app_ = "snmp";
     return w;

@@ -24,8 +24,9 @@ public:
     // `from_side` (0 = initiator), or nullptr when no credential protocol is
     // recognised by content or port.
     static std::unique_ptr<CredentialWatch> for_tcp(const flow::Flow& f, int from_side, core::Bytes first);
-    // SNMP on UDP 161/162, else nullptr.
-    static std::unique_ptr<CredentialWatch> for_udp(const flow::Flow& f);
+    // SNMP on UDP 161/162, or a first datagram from flow side `from_side`
+    // that decodes as SNMP (agents on other ports); else nullptr.
+    static std::unique_ptr<CredentialWatch> for_udp(const flow::Flow& f, int from_side, core::Bytes first);
 
     // Flow-side bytes or datagrams (side 0 = initiator), in order.
     void on_stream(int flow_side, core::Bytes data, bool after_gap, double ts, std::int64_t frame);

@@ -236,7 +236,7 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
         st.app = app_by_content(p.protocol, p.payload);
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         f.app = std::string(app_name(st.app));
-        if (st.app == App::None && (st.creds = CredentialWatch::for_udp(f))) f.app = st.creds->app();
+        if (st.app == App::None && (st.creds = CredentialWatch::for_udp(f, side(dir), p.payload))) f.app = st.creds->app();
     }
     if (p.payload.empty()) return;
     if (st.creds) {

@@ -43,7 +43,8 @@ LAB_USER=vcalab # temporary local account for telnet and FTP
 # ------------------------------------------------------------ fake secrets
 # "weak" in truth.json means: listed here. Every other secret must look
 # long and random (checked by check_secret_shape).
-WEAK_SECRETS=(123456 1234 0000 admin password public private qwerty letmein)
+WEAK_SECRETS=(123456 1234 0000 admin password public private qwerty letmein 111111 abc123 12345678 1q2w3e4r
+              admin123 matkhau)
 
 HTTP_ADMIN_PW="admin"
 HTTP_OPERATOR_PW=fake-Op7Qm2xW9rTz4Kp8
@@ -57,7 +58,9 @@ SIP_1003_PW=password
 SIP_WRONG_STRONG=fake-Nope4Kx7Wq2Rm8T
 SVWAR_RANGE=1000-1010
 SVCRACK_USER=1003
-SVCRACK_WORDS=(123456 admin 0000 1234 qwerty password) # right one last: svcrack stops there
+# A dozen wrong guesses, as a real dictionary run makes: more than the default
+# burst threshold of the brute-force rules (10). The right one last: svcrack stops there.
+SVCRACK_WORDS=(123456 admin 0000 1234 qwerty 111111 abc123 12345678 letmein 1q2w3e4r admin123 matkhau password)
 
 log() { printf '[make_creds_captures] %s\n' "$*" >&2; }
 die() { printf '[make_creds_captures] ERROR: %s\n' "$*" >&2; exit 1; }
