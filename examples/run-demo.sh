@@ -20,6 +20,8 @@ set +e
   --pcap "$root/examples/captures/tls13-openssl.pcap" \
   --pcap "$root/examples/captures/sip-udp-sipp.pcap" \
   --pcap "$root/examples/captures/sip-udp-sdes.pcap" \
+  --pcap "$root/examples/captures/http-basic-curl.pcap" \
+  --pcap "$root/examples/captures/sip-register-kamailio.pcap" \
   --key "$keys/demo-key.pem" --cert "$keys/demo-cert.pem" --out "$out"
 code=$?
 set -e
