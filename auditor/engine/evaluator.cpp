@@ -55,6 +55,20 @@ Assessment evaluate_rule(const Rule& rule, const store::QueryHandle& db, const E
         params[in.name] = value;
     }
     params[kBuiltinToday] = options.today;
+    if (!rule.evidence_sql.empty()) {
+        auto evidence = db.run(rule.evidence_sql, params);
+        if (!evidence) {
+            a.status = "error";
+            a.reason = "evidence.sql: " + evidence.error().message;
+            return a;
+        }
+        const auto* count = evidence->rows.empty() ? nullptr : std::get_if<std::int64_t>(&evidence->rows[0][0]);
+        if (count == nullptr || *count == 0) {
+            a.status = "not_assessed";
+            a.reason = "nothing in the inputs this rule can judge (its evidence query found none)";
+            return a;
+        }
+    }
     auto result = db.run(rule.sql, params);
     if (!result) {
         a.status = "error";

@@ -35,6 +35,10 @@ struct Rule {
     std::map<std::string, std::map<int, std::string>> clauses;
     std::vector<std::string> catalogue;   // requirement catalogue row ids (e.g. APP-05a)
     std::vector<std::string> facts;       // not_assessed when every one is empty
+    // Optional evidence.sql: one row, one count of the facts the rule can
+    // judge (e.g. non-placeholder settings of its keys); 0 → not_assessed,
+    // so "nothing to judge" is never reported as a pass.
+    std::string evidence_sql;
     std::vector<RuleInput> inputs;
     std::string sql;                      // check.sql: rows are violations
     std::vector<std::filesystem::path> cases;

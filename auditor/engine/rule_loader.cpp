@@ -118,6 +118,7 @@ core::Result<Rule> parse_rule(const std::filesystem::path& dir, const YAML::Node
         if (!std::filesystem::exists(sql))
             return core::make_diag("E320", "automated rule without check.sql", {}, dir.string());
         r.sql = read_file(sql);
+        if (std::filesystem::exists(dir / "evidence.sql")) r.evidence_sql = read_file(dir / "evidence.sql");
         if (r.facts.empty())
             return core::make_diag("E321", "automated rule must list the fact tables it needs under 'facts'",
                                    "without them an empty capture could pass", file.string());
@@ -224,6 +225,30 @@ core::Status check_rules_sql(const RulePack& pack) {
                     }
                 }
                 if (!result) break;
+                if (!r.evidence_sql.empty()) {
+                    std::string ev_file = (r.dir / "evidence.sql").string();
+                    auto ev_cols = q->check(r.evidence_sql);
+                    if (!ev_cols) {
+                        result = core::make_diag("E334", "evidence.sql does not prepare: " + ev_cols.error().message,
+                                                 "see `vcaudit schema` for table and column names", ev_file);
+                        break;
+                    }
+                    if (ev_cols->size() != 1) {
+                        result = core::make_diag("E334", "evidence.sql must return one column: the count of facts the rule can judge",
+                                                 {}, ev_file);
+                        break;
+                    }
+                    auto ev_params = q->parameters(r.evidence_sql);
+                    if (ev_params)
+                        for (const auto& p : *ev_params)
+                            if (p != kBuiltinToday && std::none_of(r.inputs.begin(), r.inputs.end(),
+                                                                   [&](const RuleInput& in) { return in.name == p; })) {
+                                result = core::make_diag("E332", "parameter :" + p + " is not declared under inputs", {},
+                                                         ev_file);
+                                break;
+                            }
+                    if (!result) break;
+                }
                 for (const auto& t : r.facts) {
                     if (!q->check("SELECT 1 FROM " + t)) {
                         result = core::make_diag("E333", "facts lists unknown table '" + t + "'", {},

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "probes/config/config_text.hpp"
+#include "probes/config/ip_range.hpp"
 
 namespace vca::probes::config {
 namespace {
@@ -87,7 +88,11 @@ void normalise(ConfigBuilder& out, const Options& o, bool modern_tls, bool moder
         if (n == "cipher-list") {
             out.set("tls.ciphers", opt.value, n, opt.line);
         } else if (n == "denied-peer-ip") {
-            out.set("turn.denied_peers", opt.value, n, opt.line);
+            // Written as ranges ("10.0.0.0-10.255.255.255"); the vocabulary
+            // and the rules speak CIDR. IPv6 ranges stay as written.
+            std::vector<std::string> blocks = ipv4_range_to_cidrs(opt.value);
+            if (blocks.empty()) out.set("turn.denied_peers", opt.value, n, opt.line);
+            for (auto& b : blocks) out.set("turn.denied_peers", std::move(b), n, opt.line);
             denied = true;
         } else if (n == "static-auth-secret") {
             out.set("service.secret", opt.value, n, opt.line);

@@ -265,9 +265,19 @@ Format from_content(std::string_view all) {
     return kFormats[static_cast<std::size_t>(best - score.begin())];
 }
 
+// Documents, spreadsheets, images, keys and certificates that sit beside
+// configurations in a device folder: evidence to keep, never settings.
+bool not_a_configuration(const std::string& name) {
+    return ends_with_any(name, {".md", ".tsv", ".csv", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".png",
+                                ".jpg", ".jpeg", ".gif", ".svg", ".pem", ".crt", ".cer", ".der", ".key", ".p12",
+                                ".pfx", ".zip", ".gz", ".tar", ".pcap", ".pcapng", ".html", ".htm", ".rom"}) ||
+           name == "readme" || name.starts_with("readme.") || name == "license" || name.starts_with("license.");
+}
+
 }  // namespace
 
 Format detect_format(std::string_view file_name, std::string_view content) {
+    if (not_a_configuration(base_name(file_name))) return Format::Unknown;
     const std::string_view start = skip_space(text::strip_bom(content));
     if (start.starts_with("<")) {
         const std::string_view head = start.substr(0, std::min(start.size(), kSniffBytes));

@@ -72,6 +72,38 @@ TEST_F(TempRules, UndeclaredParameterRefused) {
     EXPECT_EQ(st.error().code, "E332");
 }
 
+// evidence.sql counts what the rule can judge; it must prepare and return one column.
+TEST_F(TempRules, EvidenceQueryMustPrepareAndReturnOneCount) {
+    write("X-1/rule.yaml", rule_yaml("X-1"));
+    write("X-1/check.sql", "SELECT src_ip AS subject, '' AS detail, '' AS evidence FROM flows");
+    write("X-1/evidence.sql", "SELECT count(*), 1 FROM flows");
+    auto r = load_rules(root_);
+    ASSERT_TRUE(r.ok()) << r.error().line();
+    auto st = check_rules_sql(*r);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code, "E334");
+    EXPECT_NE(st.error().location.find("evidence.sql"), std::string::npos);
+
+    write("X-1/evidence.sql", "SELECT count(*) FROM no_such_table");
+    r = load_rules(root_);
+    ASSERT_TRUE(r.ok());
+    st = check_rules_sql(*r);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code, "E334");
+
+    write("X-1/evidence.sql", "SELECT count(*) FROM flows WHERE dst_port = :undeclared");
+    r = load_rules(root_);
+    ASSERT_TRUE(r.ok());
+    st = check_rules_sql(*r);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().code, "E332");
+
+    write("X-1/evidence.sql", "SELECT count(*) FROM flows WHERE app = 'sip'");
+    r = load_rules(root_);
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(check_rules_sql(*r).ok());
+}
+
 TEST_F(TempRules, WritingSqlRefusedByTheReadOnlyConnection) {
     write("X-1/rule.yaml", rule_yaml("X-1"));
     write("X-1/check.sql", "DELETE FROM flows");

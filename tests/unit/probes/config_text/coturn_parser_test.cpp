@@ -38,7 +38,7 @@ TEST(CoturnConf, OptionForms) {
     EXPECT_EQ(raw(c, "external-ip")->value, "203.0.113.5");
     EXPECT_TRUE(has(c, "tls.ciphers", "ECDHE+AESGCM"));
     EXPECT_EQ(all(c, "turn.denied_peers").size(), 2u);
-    EXPECT_TRUE(has(c, "turn.denied_peers", "10.0.0.0-10.255.255.255"));
+    EXPECT_TRUE(has(c, "turn.denied_peers", "10.0.0.0/8"));  // the range as the CIDR block rules compare with
     EXPECT_TRUE(has(c, "turn.loopback_peers", "on"));
     EXPECT_TRUE(has(c, "guest_access", "on"));
     EXPECT_EQ(find(c, "guest_access", "on")->line, 9);

@@ -152,5 +152,14 @@ TEST(FormatDetect, FileNamesDecideForCommentedSamples) {
     EXPECT_EQ(detect_format("tls.cfg", "# nothing\n"), Format::KamailioTlsCfg);
 }
 
+// Documents and keys kept beside configurations are evidence, not settings,
+// even when their text looks like key=value lines.
+TEST(FormatDetect, DocumentsBesideConfigurationsAreNotConfigurations) {
+    const std::string text = "path\tproduct\tformat\nkey = value\nother=1\n";
+    for (const char* name : {"README.md", "MANIFEST.tsv", "inventory.csv", "server.key", "ca.pem", "LICENSE"})
+        EXPECT_EQ(detect_format(name, text), Format::Unknown) << name;
+    EXPECT_NE(detect_format("manager.conf", "[general]\nenabled = yes\n"), Format::Unknown);
+}
+
 }  // namespace
 }  // namespace vca::probes::config
