@@ -85,6 +85,9 @@ inline constexpr std::size_t kMaxDigestNoncesTracked = 100'000;
 inline constexpr std::size_t kMaxPendingSipAuth = 10'000;
 // Media endpoints announced by SDP and remembered to recognise their RTP flows.
 inline constexpr std::size_t kMaxSdpEndpoints = 100'000;
+// Offered cipher suites named in tls_sessions.client_cipher_suites; a
+// ClientHello may list thousands (fuzzers, scanners), browsers about 20.
+inline constexpr std::size_t kMaxOfferedSuitesListed = 128;
 
 // Secrets and BER (probes/creds)
 // BER (X.690 §8) nesting the SNMP and LDAP decoders descend; deeper is invalid.

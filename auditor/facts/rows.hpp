@@ -67,12 +67,13 @@ struct TlsSessionRow {
     std::optional<std::int64_t> cipher_id, client_ciphers;
     std::optional<double> ts;
     std::int64_t server_port = 0;
-    std::optional<std::string> srtp_profile;
+    std::optional<std::string> srtp_profile, client_cipher_suites;
     [[nodiscard]] Cells cells() const {
         return {flow_id, std::int64_t{dtls ? 1 : 0}, opt_text(version), opt_text(cipher),
                 opt_text(sni), opt_text(alpn), opt_text(ja3), opt_text(ja4),
                 opt_text(cert_sha256), opt_text(client_versions), opt_int(cipher_id),
-                opt_int(client_ciphers), opt_real(ts), server_port, opt_text(srtp_profile)};
+                opt_int(client_ciphers), opt_real(ts), server_port, opt_text(srtp_profile),
+                opt_text(client_cipher_suites)};
     }
 };
 

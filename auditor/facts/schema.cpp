@@ -75,6 +75,7 @@ constexpr std::array kTlsSessions{
     ColumnDef{"ts", T::Real, "time of the ClientHello (or ServerHello if no ClientHello)"},
     ColumnDef{"server_port", T::Integer, "responder port, for protocol attribution"},
     ColumnDef{"srtp_profile", T::Text, "DTLS-SRTP protection profile the server chose (use_srtp, RFC 5764)"},
+    ColumnDef{"client_cipher_suites", T::Text, "suites the client offered, in order, IANA names (0xNNNN unknown), GREASE left out"},
 };
 
 constexpr std::array kCertificates{

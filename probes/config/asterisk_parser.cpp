@@ -15,7 +15,7 @@ namespace vca::probes::config {
 namespace {
 
 using text::ConfigBuilder;
-using text::iequals;
+using ascii::iequals;
 using text::trim;
 
 struct Entry {
@@ -39,7 +39,7 @@ struct Section {
     }
     [[nodiscard]] std::string type() const {
         const Entry* e = get("type");
-        return e ? text::lower(trim(e->value)) : std::string{};
+        return e ? ascii::to_lower(trim(e->value)) : std::string{};
     }
     [[nodiscard]] bool has_any(std::initializer_list<std::string_view> keys) const {
         return std::any_of(keys.begin(), keys.end(), [&](std::string_view k) { return get(k) != nullptr; });
@@ -325,7 +325,7 @@ void set_transports(ConfigBuilder& out, const Section& s, const Entry& e) {
     std::string_view list = e.value;
     while (!list.empty()) {
         const auto comma = list.find(',');
-        const std::string t = text::lower(trim(list.substr(0, comma)));
+        const std::string t = ascii::to_lower(trim(list.substr(0, comma)));
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
         if (t == "udp" || t == "tcp" || t == "tls" || t == "ws" || t == "wss") out.set("sip.transport", t, qualified(s, e), e.line);
     }
@@ -336,7 +336,7 @@ void pjsip(ConfigBuilder& out, const std::vector<Section>& sections) {
         const std::string type = s.type();
         if (type == "transport") {
             if (const Entry* e = s.get("protocol")) {
-                const std::string p = text::lower(trim(e->value));
+                const std::string p = ascii::to_lower(trim(e->value));
                 if (p == "udp" || p == "tcp" || p == "tls" || p == "ws" || p == "wss")
                     out.set("sip.transport", p, qualified(s, *e), e->line);
             } else {
@@ -353,7 +353,7 @@ void pjsip(ConfigBuilder& out, const std::vector<Section>& sections) {
             const Entry* enc = s.get("media_encryption");
             const Entry* webrtc = s.get("webrtc");
             if (enc != nullptr) {
-                const std::string v = text::lower(trim(enc->value));
+                const std::string v = ascii::to_lower(trim(enc->value));
                 if (v == "no") {
                     out.set("media.srtp", "off", qualified(s, *enc), enc->line);
                 } else if (v == "sdes" || v == "dtls") {
@@ -419,7 +419,7 @@ void chan_sip(ConfigBuilder& out, const std::vector<Section>& sections) {
             transport_seen = true;
         }
         if (const Entry* e = s.get("secret")) out.set("sip.password", e->value, qualified(s, *e), e->line);
-        if (const Entry* e = s.get("insecure"); e && text::icontains(e->value, "invite"))
+        if (const Entry* e = s.get("insecure"); e && ascii::icontains(e->value, "invite"))
             out.set("sip.auth_calls", "off", qualified(s, *e), e->line);  // INVITEs from this peer need no auth
         if (const Entry* e = s.get("encryption")) {
             // encryption=yes: SRTP offered and required for calls to this peer.

@@ -129,15 +129,13 @@ ParsedConfig parse_cisco_phone_xml(std::string_view text) {
 
     markup::XmlDocument doc(text);
     out.issues(doc.issues());
-    std::vector<ParseIssue> walk_issues;
     markup::walk_elements(
         doc, doc.document_element(), {"button", "item"},
         [&](const markup::ElementVisit& v) {
             if (!markup::has_child_elements(v.element))
                 out.raw(std::string(v.path), markup::text_of(v.element), doc.line_of(v.element));
         },
-        walk_issues);
-    out.issues(walk_issues);
+        out);
 
     CiscoMapper(out).map_all();
     return out.take();

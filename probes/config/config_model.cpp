@@ -1,17 +1,10 @@
 #include "probes/config/config_model.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cctype>
 
 namespace vca::probes::config {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
 
 bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
@@ -54,7 +47,7 @@ bool is_placeholder(std::string_view v) {
 }
 
 bool is_secret_key(std::string_view raw_key) {
-    std::string k = lower(raw_key);
+    std::string k = ascii::to_lower(raw_key);
     // The last path element decides: "auth.password" is a secret,
     // "sec.pwd.length.admin" is a policy about one.
     if (auto dot = k.find_last_of(".:/"); dot != std::string::npos) k = k.substr(dot + 1);

@@ -9,7 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "auditor/core/ascii.hpp"
+
 namespace vca::probes::config {
+
+// The parsers compare keys and keywords with the ASCII helpers of core.
+namespace ascii = core::ascii;
 
 enum class Format {
     Unknown,

@@ -8,52 +8,10 @@
 #include "probes/config/config_limits.hpp"
 
 namespace vca::probes::config::text {
-namespace {
-
-char lower_char(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-}  // namespace
 
 std::string_view strip_bom(std::string_view text) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     return text;
-}
-
-std::string_view trim(std::string_view s) {
-    constexpr std::string_view kSpace = " \t\r\n\f\v";
-    const auto first = s.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(kSpace);
-    return s.substr(first, last - first + 1);
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), lower_char);
-    return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower_char(a[i]) != lower_char(b[i])) return false;
-    return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-    return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
-}
-
-bool icontains(std::string_view hay, std::string_view needle) {
-    if (needle.empty()) return true;
-    if (hay.size() < needle.size()) return false;
-    for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
-        if (iequals(hay.substr(i, needle.size()), needle)) return true;
-    return false;
 }
 
 std::string_view strip_quotes(std::string_view s) {
@@ -67,9 +25,9 @@ std::optional<bool> parse_bool(std::string_view s) {
     constexpr std::array kTrue{"yes", "true", "on", "1", "enable", "enabled", "y"};
     constexpr std::array kFalse{"no", "false", "off", "0", "disable", "disabled", "n"};
     for (const char* t : kTrue)
-        if (iequals(s, t)) return true;
+        if (ascii::iequals(s, t)) return true;
     for (const char* f : kFalse)
-        if (iequals(s, f)) return false;
+        if (ascii::iequals(s, f)) return false;
     return std::nullopt;
 }
 
@@ -82,11 +40,11 @@ std::string url_scheme(std::string_view url) {
     const std::string_view scheme = url.substr(0, sep);
     for (char c : scheme)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return {};
-    return lower(scheme);
+    return ascii::to_lower(scheme);
 }
 
 std::optional<std::string> tls_version(std::string_view name) {
-    std::string n = lower(trim(strip_quotes(trim(name))));
+    std::string n = ascii::to_lower(trim(strip_quotes(trim(name))));
     // Normalise the spellings: "tlsv1_2", "tlsv1.2", "tls1.2", "tls1_2", "tlsv12".
     n.erase(std::remove(n.begin(), n.end(), '_'), n.end());
     n.erase(std::remove(n.begin(), n.end(), '.'), n.end());
@@ -208,7 +166,7 @@ bool matches_indexed(std::string_view key, std::string_view pattern) {
             while (k < key.size() && std::isdigit(static_cast<unsigned char>(key[k]))) ++k;
             if (k == start) return false;
         } else {
-            if (k >= key.size() || lower_char(key[k]) != lower_char(pattern[p])) return false;
+            if (k >= key.size() || ascii::lower(key[k]) != ascii::lower(pattern[p])) return false;
             ++k;
         }
     }

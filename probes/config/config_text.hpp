@@ -1,7 +1,7 @@
 // Shared pieces of the text configuration parsers: splitting a file into
-// numbered lines, trimming and comparing words, reading the small value
-// vocabularies (booleans, URL schemes, TLS version names), and ConfigBuilder,
-// which fills a ParsedConfig within the bounds of config_limits.hpp.
+// numbered lines, trimming, reading the small value vocabularies (booleans,
+// URL schemes, TLS version names), and ConfigBuilder, which fills a
+// ParsedConfig within the bounds of config_limits.hpp.
 #pragma once
 
 #include <optional>
@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auditor/core/ascii.hpp"
 #include "probes/config/config_model.hpp"
 
 namespace vca::probes::config::text {
@@ -21,12 +22,9 @@ struct Line {
 // Drops a leading UTF-8 byte-order mark.
 std::string_view strip_bom(std::string_view text);
 
-std::string_view trim(std::string_view s);
-std::string lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view s, std::string_view prefix);
-bool iends_with(std::string_view s, std::string_view suffix);
-bool icontains(std::string_view hay, std::string_view needle);
+// These formats take every C white-space character for space, form feed and
+// vertical tab included.
+inline std::string_view trim(std::string_view s) { return core::ascii::trim(s, core::ascii::kWhitespace); }
 
 // The value without one pair of surrounding matching quotes (' or ").
 std::string_view strip_quotes(std::string_view s);

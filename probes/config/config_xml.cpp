@@ -4,15 +4,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "probes/config/config_text.hpp"
 #include "probes/config/config_xml_limits.hpp"
 
 namespace vca::probes::config::markup {
 namespace {
 
 namespace limits = markup_limits;
-
-char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Characters of template variables (${LINE}, ${PP_EACH_EXTENSION(a,b)}) that
 // XML does not allow in a name; masked 1:1 so offsets stay those of the file.
@@ -93,38 +91,6 @@ bool blank_damage(std::string& text, std::size_t offset, pugi::xml_parse_status 
 
 // ------------------------------------------------------------------ text
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), lower_char);
-    return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower_char(a[i]) != lower_char(b[i])) return false;
-    return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-    return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
-}
-
-std::string_view strip_bom(std::string_view text) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    return text;
-}
-
 LineIndex::LineIndex(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i)
         if (text[i] == '\n') newlines_.push_back(i);
@@ -138,7 +104,7 @@ int LineIndex::line_of(std::size_t offset) const {
 // ------------------------------------------------------------ canonical values
 
 std::optional<bool> parse_bool(std::string_view value) {
-    const std::string v = lower(trim(value));
+    const std::string v = ascii::to_lower(ascii::trim(value));
     if (v == "1" || v == "true" || v == "yes" || v == "on" || v == "enabled" || v == "enable") return true;
     if (v == "0" || v == "false" || v == "no" || v == "off" || v == "disabled" || v == "disable") return false;
     return std::nullopt;
@@ -150,7 +116,7 @@ std::optional<std::string> tls_floor(std::string_view list) {
     while (i < list.size()) {
         std::size_t j = list.find_first_of(",:; |+", i);
         if (j == std::string_view::npos) j = list.size();
-        std::string t = lower(trim(list.substr(i, j - i)));
+        std::string t = ascii::to_lower(ascii::trim(list.substr(i, j - i)));
         i = j + 1;
         if (t.empty() || t.front() == '!' || t.front() == '-') continue;  // an exclusion, not a version
         std::replace(t.begin(), t.end(), '_', '.');
@@ -171,7 +137,7 @@ std::optional<std::string> tls_floor(std::string_view list) {
 }
 
 std::optional<std::string> url_scheme(std::string_view url) {
-    url = trim(url);
+    url = ascii::trim(url);
     std::size_t colon = url.find(':');
     if (colon == std::string_view::npos || colon == 0) return std::nullopt;
     for (std::size_t i = 0; i < colon; ++i) {
@@ -182,7 +148,7 @@ std::optional<std::string> url_scheme(std::string_view url) {
     }
     // "host:port" is not a scheme: a scheme is followed by "//" or is a
     // known opaque one.
-    std::string scheme = lower(url.substr(0, colon));
+    std::string scheme = ascii::to_lower(url.substr(0, colon));
     if (url.substr(colon + 1, 2) == "//" || scheme == "stun" || scheme == "stuns" || scheme == "turn" ||
         scheme == "turns" || scheme == "sip" || scheme == "sips")
         return scheme;
@@ -192,8 +158,8 @@ std::optional<std::string> url_scheme(std::string_view url) {
 // ------------------------------------------------------------------- XML
 
 XmlDocument::XmlDocument(std::string_view text, XmlLoadOptions options) {
-    text = strip_bom(text);
-    std::string_view body = trim(text);
+    text = text::strip_bom(text);
+    std::string_view body = ascii::trim(text);
     if (options.attribute_fragment && !body.empty() && body.front() != '<') {
         // No newline added before the text, so lines stay those of the file.
         written_.reserve(text.size() + 24);
@@ -258,7 +224,7 @@ std::string text_of(pugi::xml_node element) {
     std::string out;
     for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling())
         if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
-    return std::string(trim(out));
+    return std::string(ascii::trim(out));
 }
 
 bool has_child_elements(pugi::xml_node element) {
@@ -377,6 +343,13 @@ std::string_view bounded(std::string_view text, ConfigBuilder& out) {
     if (text.size() <= limits::kMaxMarkupBytes) return text;
     out.issue(0, "file larger than " + std::to_string(limits::kMaxMarkupBytes) + " bytes; only its start is read");
     return text.substr(0, limits::kMaxMarkupBytes);
+}
+
+void walk_elements(const XmlDocument& doc, pugi::xml_node top, const std::vector<std::string_view>& index_attributes,
+                   const std::function<void(const ElementVisit&)>& visit, ConfigBuilder& out) {
+    std::vector<ParseIssue> issues;
+    walk_elements(doc, top, index_attributes, visit, issues);
+    out.issues(issues);
 }
 
 }  // namespace vca::probes::config::markup

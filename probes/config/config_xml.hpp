@@ -20,15 +20,6 @@ namespace vca::probes::config::markup {
 
 // ------------------------------------------------------------------ text
 
-std::string_view trim(std::string_view s);
-std::string lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view s, std::string_view prefix);
-bool iends_with(std::string_view s, std::string_view suffix);
-
-// The text without a leading UTF-8 byte-order mark.
-std::string_view strip_bom(std::string_view text);
-
 // 1-based line of a byte offset of the text it was built from.
 class LineIndex {
 public:
@@ -149,5 +140,9 @@ private:
 
 // The text of a file within markup_limits::kMaxMarkupBytes; an issue when cut.
 std::string_view bounded(std::string_view text, ConfigBuilder& out);
+
+// walk_elements, its issues added to `out` once the walk is over.
+void walk_elements(const XmlDocument& doc, pugi::xml_node top, const std::vector<std::string_view>& index_attributes,
+                   const std::function<void(const ElementVisit&)>& visit, ConfigBuilder& out);
 
 }  // namespace vca::probes::config::markup

@@ -58,7 +58,7 @@ std::string connection_password(std::string_view conn) {
         std::size_t end = pos;
         while (end < conn.size() && !std::isspace(static_cast<unsigned char>(conn[end]))) ++end;
         const std::string_view field = conn.substr(pos, end - pos);
-        if (text::istarts_with(field, "password=")) return std::string(text::strip_quotes(field.substr(9)));
+        if (ascii::istarts_with(field, "password=")) return std::string(text::strip_quotes(field.substr(9)));
         pos = end;
     }
     // mongo form: mongodb://user:password@host/db

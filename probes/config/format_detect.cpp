@@ -10,18 +10,17 @@
 namespace vca::probes::config {
 namespace {
 
-using text::icontains;
-using text::iends_with;
-using text::iequals;
-using text::istarts_with;
+using ascii::icontains;
+using ascii::iends_with;
+using ascii::iequals;
+using ascii::is_space;
+using ascii::istarts_with;
 using text::trim;
 
 // How much of a file the sniffer looks at: the distinctive lines of every
 // format here come early, and the sniffer must stay cheap on large files.
 constexpr std::size_t kSniffBytes = 256 * 1024;
 constexpr std::size_t kSniffLines = 4000;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
 std::string_view skip_space(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -33,7 +32,7 @@ std::string_view skip_space(std::string_view s) {
 std::string base_name(std::string_view file_name) {
     if (const auto slash = file_name.find_last_of("/\\"); slash != std::string_view::npos)
         file_name.remove_prefix(slash + 1);
-    std::string name = text::lower(file_name);
+    std::string name = ascii::to_lower(file_name);
     constexpr std::array kSuffixes{".sample", ".example", ".tpl", ".dist", ".orig", ".default", ".in", ".bak", ".j2"};
     for (bool again = true; again;) {
         again = false;

@@ -12,7 +12,7 @@ namespace {
 
 namespace limits = markup_limits;
 using markup::ConfigBuilder;
-using markup::lower;
+using ascii::to_lower;
 using markup::parse_bool;
 using Vars = std::map<std::string, std::string>;
 
@@ -131,7 +131,7 @@ std::vector<VarSet> scan_var_sets(std::string_view text, Vars& vars, Expander& e
 // rtp_secure_media: mandatory|true, optional, forbidden|false, each optionally
 // followed by ":SUITE:...".
 std::optional<std::string> srtp_policy(std::string_view value) {
-    const std::string v = lower(markup::trim(value.substr(0, value.find(':'))));
+    const std::string v = to_lower(ascii::trim(value.substr(0, value.find(':'))));
     if (v == "mandatory" || v == "true") return "required";
     if (v == "optional") return "optional";
     if (v == "forbidden" || v == "false") return "off";
@@ -152,7 +152,7 @@ public:
 
     void map(const std::vector<Param>& params) {
         for (const Param& p : params)
-            if (p.context == "sofia" && lower(p.raw.key.substr(p.scope.size() + 1)) == "tls-only")
+            if (p.context == "sofia" && to_lower(p.raw.key.substr(p.scope.size() + 1)) == "tls-only")
                 tls_only_[p.scope] = parse_bool(p.value).value_or(false);
         for (const Param& p : params) map_one(p);
     }
@@ -167,8 +167,8 @@ private:
     }
 
     void text(std::string_view key, const Param& p) {
-        if (markup::trim(p.value).empty() || !known(key, p)) return;
-        out_.set(key, std::string(markup::trim(p.value)), p.raw);
+        if (ascii::trim(p.value).empty() || !known(key, p)) return;
+        out_.set(key, std::string(ascii::trim(p.value)), p.raw);
     }
 
     void tls_version(const Param& p) {
@@ -185,11 +185,11 @@ private:
     }
 
     void stun_server(const Param& p) {
-        if (markup::istarts_with(markup::trim(p.value), "stun:")) out_.set("turn.server", p.value, p.raw);
+        if (ascii::istarts_with(ascii::trim(p.value), "stun:")) out_.set("turn.server", p.value, p.raw);
     }
 
     void map_one(const Param& p) {
-        const std::string name = lower(p.context == "vars" ? p.raw.key : p.raw.key.substr(p.scope.size() + 1));
+        const std::string name = to_lower(p.context == "vars" ? p.raw.key : p.raw.key.substr(p.scope.size() + 1));
         if (p.context == "vars") return map_var(name, p);
         if (p.context == "sofia") return map_sofia(name, p);
         if (p.context == "event_socket") {
@@ -227,7 +227,7 @@ private:
             text("tls.ciphers", p);
         } else if (name == "tls-verify-policy") {
             if (!known("tls.verify_peer", p)) return;
-            out_.set("tls.verify_peer", markup::on_off(lower(markup::trim(p.value)) != "none"), p.raw);
+            out_.set("tls.verify_peer", markup::on_off(to_lower(ascii::trim(p.value)) != "none"), p.raw);
         } else if (name == "auth-calls") {
             auth_calls(p);
         } else if (name == "accept-blind-reg" || name == "accept-blind-auth") {
@@ -327,13 +327,12 @@ ParsedConfig parse_freeswitch_xml(std::string_view text, const std::map<std::str
         if (p.raw.key.empty()) break;
         p.value = s.value;
         p.context = "vars";
-        sets_srtp = sets_srtp || markup::istarts_with(s.name, "rtp_secure_media");
+        sets_srtp = sets_srtp || ascii::istarts_with(s.name, "rtp_secure_media");
         params.push_back(std::move(p));
     }
 
     markup::XmlDocument doc(text);
     out.issues(doc.issues());
-    std::vector<ParseIssue> walk_issues;
     markup::walk_elements(
         doc, doc.document(), {},
         [&](const markup::ElementVisit& v) {
@@ -348,8 +347,7 @@ ParsedConfig parse_freeswitch_xml(std::string_view text, const std::map<std::str
             p.secure = parse_bool(v.element.attribute("secure").value()).value_or(false);
             params.push_back(std::move(p));
         },
-        walk_issues);
-    out.issues(walk_issues);
+        out);
     if (expand.exhausted())
         out.issue(0, "more than " + std::to_string(limits::kMaxExpandedBytesPerFile) +
                          " bytes of $${...} expansion; later values are left unresolved");

@@ -35,7 +35,7 @@ constexpr std::array<PValue, 11> kPValues{{
 
 const PValue* find(std::string_view raw_key) {
     const auto it = std::find_if(kPValues.begin(), kPValues.end(),
-                                 [&](const PValue& p) { return text::iequals(p.number, raw_key); });
+                                 [&](const PValue& p) { return ascii::iequals(p.number, raw_key); });
     return it == kPValues.end() ? nullptr : &*it;
 }
 

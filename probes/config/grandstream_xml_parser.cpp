@@ -19,20 +19,18 @@ ParsedConfig parse_grandstream_xml(std::string_view text) {
     markup::XmlDocument doc(text);
     out.issues(doc.issues());
     const bool config_root = doc.name_of(doc.document_element()) == "config";
-    std::vector<ParseIssue> walk_issues;
     markup::walk_elements(
         doc, doc.document_element(), {},
         [&](const markup::ElementVisit& v) {
             // Only the settings inside <config>: <mac> names the device.
             if (markup::has_child_elements(v.element)) return;
-            if (!config_root && !markup::istarts_with(v.path, "config.")) return;
+            if (!config_root && !ascii::istarts_with(v.path, "config.")) return;
             std::string key = doc.name_of(v.element);
             if (key == "item" && v.element.attribute("name")) key = v.element.attribute("name").value();
             if (key.empty()) return;
             out.raw(std::move(key), markup::text_of(v.element), doc.line_of(v.element));
         },
-        walk_issues);
-    out.issues(walk_issues);
+        out);
 
     for (Setting& s : normalise_grandstream_pvalues(out.raws())) out.add(std::move(s));
     return out.take();

@@ -436,7 +436,7 @@ void resolve(std::vector<Field>& fields) {
 
 std::string last_segment(std::string_view path) {
     if (const auto dot = path.find_last_of('.'); dot != std::string_view::npos) path.remove_prefix(dot + 1);
-    return text::lower(path);
+    return ascii::to_lower(path);
 }
 
 class Normaliser {
@@ -444,7 +444,7 @@ public:
     explicit Normaliser(ConfigBuilder& out) : out_(out) {}
 
     void field(const Field& f) {
-        const std::string p = text::lower(f.path);
+        const std::string p = ascii::to_lower(f.path);
         const std::string& v = f.resolved;
         const std::string seg = last_segment(p);
         const auto flag = text::parse_bool(v);
@@ -454,7 +454,7 @@ public:
             auth_enabled_ = flag;
             auth_line_ = f;
         } else if (p == "jicofo.authentication.type") {
-            auth_type_ = text::lower(text::trim(v));
+            auth_type_ = ascii::to_lower(text::trim(v));
             type_line_ = f;
         } else if (seg == "disable-certificate-verification" || seg == "disable_certificate_verification" ||
                    seg == "trust-all-xmpp-certs") {

@@ -3,7 +3,12 @@
 #include <cstdint>
 #include <optional>
 
+#include "auditor/core/ascii.hpp"
+
 namespace vca::probes::config {
+
+namespace ascii = core::ascii;
+
 namespace {
 
 std::optional<std::uint32_t> parse_ipv4(std::string_view s) {
@@ -31,18 +36,12 @@ std::string format_ipv4(std::uint32_t v) {
            '.' + std::to_string(v & 255);
 }
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 }  // namespace
 
 std::vector<std::string> ipv4_range_to_cidrs(std::string_view range, std::size_t max_blocks) {
     std::size_t dash = range.find('-');
-    auto lo = parse_ipv4(trimmed(range.substr(0, dash)));
-    auto hi = dash == std::string_view::npos ? lo : parse_ipv4(trimmed(range.substr(dash + 1)));
+    auto lo = parse_ipv4(ascii::trim(range.substr(0, dash), ascii::kBlanks));
+    auto hi = dash == std::string_view::npos ? lo : parse_ipv4(ascii::trim(range.substr(dash + 1), ascii::kBlanks));
     if (!lo || !hi || *hi < *lo) return {};
     std::vector<std::string> out;
     std::uint64_t start = *lo;

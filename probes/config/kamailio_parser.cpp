@@ -25,12 +25,12 @@ std::string_view first_token(std::string_view s) {
     return s.substr(0, n);
 }
 
-// Splits "a, b, c" at top-level commas (not inside quotes or parentheses).
-std::vector<std::string_view> split_args(std::string_view s) {
-    std::vector<std::string_view> args;
+// Calls visit(i, c) for each character of `s` outside quoted strings ('...'
+// or "...", where a backslash escapes the next character); the quotes
+// themselves are not visited.
+template <typename Visit>
+void for_each_unquoted(std::string_view s, Visit visit) {
     char quote = 0;
-    int depth = 0;
-    std::size_t start = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         if (quote != 0) {
@@ -38,7 +38,19 @@ std::vector<std::string_view> split_args(std::string_view s) {
             else if (c == quote) quote = 0;
         } else if (c == '"' || c == '\'') {
             quote = c;
-        } else if (c == '(') {
+        } else {
+            visit(i, c);
+        }
+    }
+}
+
+// Splits "a, b, c" at top-level commas (not inside quotes or parentheses).
+std::vector<std::string_view> split_args(std::string_view s) {
+    std::vector<std::string_view> args;
+    int depth = 0;
+    std::size_t start = 0;
+    for_each_unquoted(s, [&](std::size_t i, char c) {
+        if (c == '(') {
             ++depth;
         } else if (c == ')') {
             --depth;
@@ -46,7 +58,7 @@ std::vector<std::string_view> split_args(std::string_view s) {
             args.push_back(trim(s.substr(start, i - start)));
             start = i + 1;
         }
-    }
+    });
     args.push_back(trim(s.substr(start)));
     return args;
 }
@@ -178,20 +190,10 @@ private:
 
     static int open_parens(std::string_view s) {
         int depth = 0;
-        char quote = 0;
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const char c = s[i];
-            if (quote != 0) {
-                if (c == '\\') ++i;
-                else if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(') {
-                ++depth;
-            } else if (c == ')') {
-                --depth;
-            }
-        }
+        for_each_unquoted(s, [&](std::size_t, char c) {
+            if (c == '(') ++depth;
+            if (c == ')') --depth;
+        });
         return depth;
     }
 
@@ -324,7 +326,7 @@ private:
         }
         const std::string value(trim(s.substr(eq + 1)));
         record(std::string(key), value, line);
-        if (active()) global(text::lower(key), value, line);
+        if (active()) global(ascii::to_lower(key), value, line);
     }
 
     void modparam(std::string_view s, int line) {
@@ -381,7 +383,7 @@ private:
         std::string_view s = socket;
         std::string proto;
         if (const auto colon = s.find(':'); colon != std::string_view::npos) {
-            const std::string p = text::lower(s.substr(0, colon));
+            const std::string p = ascii::to_lower(s.substr(0, colon));
             constexpr std::array kProtos{"udp", "tcp", "tls", "sctp", "ws", "wss", "bin", "hep_udp", "hep_tcp", "smpp", "msrp"};
             if (std::find(kProtos.begin(), kProtos.end(), p) != kProtos.end()) {
                 proto = p;

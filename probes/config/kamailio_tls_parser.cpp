@@ -26,7 +26,7 @@ struct Profile {
 
     [[nodiscard]] const Entry* get(std::string_view key) const {
         for (auto it = entries.rbegin(); it != entries.rend(); ++it)
-            if (text::iequals(it->key, key)) return &*it;
+            if (ascii::iequals(it->key, key)) return &*it;
         return nullptr;
     }
 };
@@ -64,8 +64,8 @@ ParsedConfig parse_kamailio_tls_cfg(std::string_view input) {
         if (s.front() == '[') {
             const auto close = s.find(']');
             const std::string name(close == std::string_view::npos ? std::string_view{} : trim(s.substr(1, close - 1)));
-            const bool server = text::istarts_with(name, "server:");
-            if (!server && !text::istarts_with(name, "client:")) {
+            const bool server = ascii::istarts_with(name, "server:");
+            if (!server && !ascii::istarts_with(name, "client:")) {
                 out.issue(line.number, "profile is not [server:...] or [client:...]");
                 profiles.push_back(Profile{"", line.number, false, {}});  // its keys are kept raw, not judged
                 continue;

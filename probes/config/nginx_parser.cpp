@@ -227,7 +227,7 @@ bool is_https_redirect(const Node& n) {
     if (n.name != "return" || n.args.size() < 2) return false;
     const auto code = text::parse_int(n.args[0]);
     return code && (*code == 301 || *code == 302 || *code == 303 || *code == 307 || *code == 308) &&
-           text::istarts_with(n.args[1], "https://");
+           ascii::istarts_with(n.args[1], "https://");
 }
 
 class Normaliser {
@@ -283,7 +283,7 @@ private:
             for (std::size_t c : n_[at].children) {
                 if (n_[c].name != "add_header") continue;
                 own = true;
-                if (!n_[c].args.empty() && text::iequals(n_[c].args[0], "Strict-Transport-Security")) return c;
+                if (!n_[c].args.empty() && ascii::iequals(n_[c].args[0], "Strict-Transport-Security")) return c;
             }
             if (own || at == 0) return std::nullopt;
         }
@@ -292,7 +292,7 @@ private:
     // Returns whether the server serves TLS.
     bool server(std::size_t s) {
         const std::optional<std::size_t> ssl_on = child(s, "ssl");
-        const bool all_ssl = ssl_on && !n_[*ssl_on].args.empty() && text::iequals(n_[*ssl_on].args[0], "on");
+        const bool all_ssl = ssl_on && !n_[*ssl_on].args.empty() && ascii::iequals(n_[*ssl_on].args[0], "on");
         std::optional<std::size_t> plain;
         std::optional<std::size_t> tls;
         bool any_listen = false;

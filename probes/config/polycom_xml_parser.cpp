@@ -11,7 +11,7 @@ namespace vca::probes::config {
 namespace {
 
 using markup::ConfigBuilder;
-using markup::lower;
+using ascii::to_lower;
 using markup::parse_bool;
 
 std::vector<std::string> split_key(std::string_view key) {
@@ -20,7 +20,7 @@ std::vector<std::string> split_key(std::string_view key) {
     while (i <= key.size()) {
         std::size_t dot = key.find('.', i);
         if (dot == std::string_view::npos) dot = key.size();
-        parts.push_back(lower(key.substr(i, dot - i)));
+        parts.push_back(to_lower(key.substr(i, dot - i)));
         i = dot + 1;
     }
     return parts;
@@ -36,7 +36,7 @@ bool is_transport_key(const std::vector<std::string>& p) {
 
 // DNSnaptr lets DNS choose among UDP, TCP and TLS; TCPpreferred falls back to UDP.
 std::vector<std::string> transports_of(std::string_view value) {
-    const std::string v = lower(markup::trim(value));
+    const std::string v = to_lower(ascii::trim(value));
     if (v == "dnsnaptr") return {"dnsnaptr"};
     if (v == "tcppreferred") return {"tcp", "udp"};
     if (v == "udponly") return {"udp"};
@@ -48,7 +48,7 @@ std::vector<std::string> transports_of(std::string_view value) {
 class PolycomMapper {
 public:
     explicit PolycomMapper(ConfigBuilder& out) : out_(out) {
-        for (const RawSetting& r : out_.raws()) last_[lower(r.key)] = r;
+        for (const RawSetting& r : out_.raws()) last_[to_lower(r.key)] = r;
     }
 
     void map_each() {
@@ -59,7 +59,7 @@ public:
 
 private:
     const RawSetting* find(std::string_view key) const {
-        auto it = last_.find(lower(key));
+        auto it = last_.find(to_lower(key));
         return it == last_.end() ? nullptr : &it->second;
     }
 
@@ -67,14 +67,14 @@ private:
     // device.<x>.set="1"; when the file has the companion set otherwise, the
     // value is inert. Without a companion another file may set it.
     bool device_value_applies(const RawSetting& r) const {
-        if (!markup::istarts_with(r.key, "device.") || markup::iends_with(r.key, ".set")) return true;
+        if (!ascii::istarts_with(r.key, "device.") || ascii::iends_with(r.key, ".set")) return true;
         const RawSetting* companion = find(r.key + ".set");
-        return companion == nullptr || markup::trim(companion->value) == "1";
+        return companion == nullptr || ascii::trim(companion->value) == "1";
     }
 
     // Sets key from r: placeholders verbatim, empty values nothing.
     void value_setting(std::string_view key, const RawSetting& r) {
-        std::string_view v = markup::trim(r.value);
+        std::string_view v = ascii::trim(r.value);
         if (v.empty()) return;
         if (is_placeholder(v)) {
             out_.set_placeholder(key, std::string(v), r);
@@ -94,7 +94,7 @@ private:
     void map_one(const RawSetting& r) {
         if (!device_value_applies(r)) return;
         const std::vector<std::string> p = split_key(r.key);
-        const std::string k = lower(r.key);
+        const std::string k = to_lower(r.key);
         if (is_transport_key(p)) {
             if (is_placeholder(r.value)) {
                 out_.set_placeholder("sip.transport", r.value, r);
@@ -124,7 +124,7 @@ private:
                 out_.set_placeholder("provisioning.scheme", r.value, r);
                 return;
             }
-            const std::string t = lower(markup::trim(r.value));
+            const std::string t = to_lower(ascii::trim(r.value));
             if (t == "ftp" || t == "tftp" || t == "http" || t == "https" || t == "ftps")
                 out_.set("provisioning.scheme", t, r);
         } else if (p.size() >= 2 && p.back() == "enabled" &&
@@ -147,7 +147,7 @@ private:
             }
         }
         auto on = [](const RawSetting* r) { return r && parse_bool(r->value).value_or(false); };
-        auto written = [](const RawSetting* r) { return r && !markup::trim(r->value).empty(); };
+        auto written = [](const RawSetting* r) { return r && !ascii::trim(r->value).empty(); };
         if (on(require)) {
             out_.set("media.srtp", "required", *require);
         } else if (on(offer) || on(enable)) {
@@ -195,7 +195,7 @@ private:
 };
 
 bool is_schema_attribute(std::string_view name) {
-    return markup::istarts_with(name, "xmlns") || markup::istarts_with(name, "xsi:");
+    return ascii::istarts_with(name, "xmlns") || ascii::istarts_with(name, "xsi:");
 }
 
 }  // namespace
@@ -208,7 +208,6 @@ ParsedConfig parse_polycom_xml(std::string_view text) {
 
     markup::XmlDocument doc(text, {.attribute_fragment = true, .template_names = true});
     out.issues(doc.issues());
-    std::vector<ParseIssue> walk_issues;
     markup::walk_elements(
         doc, doc.document(), {},
         [&](const markup::ElementVisit& v) {
@@ -218,8 +217,7 @@ ParsedConfig parse_polycom_xml(std::string_view text) {
                 out.raw(std::move(name), a.value(), doc.line_of(a));
             }
         },
-        walk_issues);
-    out.issues(walk_issues);
+        out);
 
     PolycomMapper(out).map_each();
     return out.take();

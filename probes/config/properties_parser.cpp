@@ -213,14 +213,14 @@ void normalise(ConfigBuilder& out, const std::vector<Property>& props) {
             } else if (prop == "DEFAULT_ENCRYPTION") {
                 if (const auto b = text::parse_bool(v)) out.set("media.srtp", *b ? "optional" : "off", k, p.line, false);
             } else if (prop == "PREFERRED_TRANSPORT") {
-                out.set("sip.transport", text::lower(v), k, p.line);
+                out.set("sip.transport", ascii::to_lower(v), k, p.line);
                 with_transport.insert(account);
             }
         } else if (k.starts_with("org.jitsi.") &&
-                   (text::iends_with(k, ".PASSWORD") || text::iends_with(k, ".SECRET"))) {
+                   (ascii::iends_with(k, ".PASSWORD") || ascii::iends_with(k, ".SECRET"))) {
             out.set("service.secret", v, k, p.line);
         } else if (k == "defaultGuestPolicy") {
-            out.set("guest_access", text::on_off(text::iequals(v, "ALWAYS_ACCEPT")), k, p.line, false);
+            out.set("guest_access", text::on_off(ascii::iequals(v, "ALWAYS_ACCEPT")), k, p.line, false);
         } else if (k == "bigbluebutton.web.serverURL") {
             const std::string scheme = text::url_scheme(v);
             if (scheme == "http") out.set("mgmt.http", "on", k, p.line, false);

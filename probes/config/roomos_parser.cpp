@@ -15,8 +15,8 @@ namespace vca::probes::config {
 namespace {
 
 using markup::ConfigBuilder;
-using markup::iends_with;
-using markup::istarts_with;
+using ascii::iends_with;
+using ascii::istarts_with;
 
 struct Entry {
     RawSetting raw;
@@ -33,7 +33,7 @@ std::string match_key(std::string_view key) {
         if (bracket == 0) out += c;
         if (c == ']' && bracket > 0) --bracket;
     }
-    return markup::lower(out);
+    return ascii::to_lower(out);
 }
 
 class RoomOsMapper {
@@ -41,7 +41,7 @@ public:
     RoomOsMapper(ConfigBuilder& out, const std::vector<Entry>& entries) : out_(out), entries_(entries) {
         for (const Entry& e : entries_) {
             const std::string k = match_key(e.raw.key);
-            if (iends_with(k, ".mode")) modes_[k] = markup::lower(markup::trim(e.raw.value));
+            if (iends_with(k, ".mode")) modes_[k] = ascii::to_lower(ascii::trim(e.raw.value));
         }
     }
 
@@ -79,12 +79,12 @@ private:
     }
 
     void set_text(std::string_view key, const Entry& e) {
-        if (!markup::trim(e.raw.value).empty()) set(key, std::string(markup::trim(e.raw.value)), e);
+        if (!ascii::trim(e.raw.value).empty()) set(key, std::string(ascii::trim(e.raw.value)), e);
     }
 
     void map_one(const Entry& e) {
         const std::string k = match_key(e.raw.key);
-        const std::string v = markup::lower(markup::trim(e.raw.value));
+        const std::string v = ascii::to_lower(ascii::trim(e.raw.value));
         const bool gated = iends_with(k, ".minimumtlsversion") || iends_with(k, ".tlsverify") ||
                            iends_with(k, ".verifyservercertificate") || iends_with(k, ".allowinsecurehttps") ||
                            istarts_with(k, "sip.");
@@ -232,7 +232,6 @@ ParsedConfig parse_roomos_xml(std::string_view text) {
     markup::XmlDocument doc(text);
     out.issues(doc.issues());
     std::vector<Entry> entries;
-    std::vector<ParseIssue> walk_issues;
     markup::walk_elements(
         doc, doc.document_element(), {"item"},
         [&](const markup::ElementVisit& v) {
@@ -240,8 +239,7 @@ ParsedConfig parse_roomos_xml(std::string_view text) {
             RawSetting r = out.raw(std::string(v.path), markup::text_of(v.element), doc.line_of(v.element));
             if (!r.key.empty()) entries.push_back(Entry{std::move(r), Source::File});
         },
-        walk_issues);
-    out.issues(walk_issues);
+        out);
 
     RoomOsMapper(out, entries).map_all();
     return out.take();

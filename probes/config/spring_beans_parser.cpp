@@ -14,13 +14,13 @@ using markup::ConfigBuilder;
 
 // What constructor argument `index` of a bean of class `cls` means.
 std::string argument_name(std::string_view cls, std::string_view index) {
-    if (markup::iends_with(cls, ".TurnServer")) {
+    if (ascii::iends_with(cls, ".TurnServer")) {
         if (index == "0") return "secret";
         if (index == "1") return "url";
         if (index == "2") return "ttl";
     }
-    if (markup::iends_with(cls, ".StunServer") && index == "0") return "url";
-    if (markup::iends_with(cls, ".RemoteIceCandidate") && index == "0") return "ip";
+    if (ascii::iends_with(cls, ".StunServer") && index == "0") return "url";
+    if (ascii::iends_with(cls, ".RemoteIceCandidate") && index == "0") return "ip";
     return "arg" + std::string(index);
 }
 
@@ -33,7 +33,7 @@ std::string value_of(pugi::xml_node node) {
 }
 
 void map_setting(ConfigBuilder& out, const RawSetting& r, std::string_view meaning) {
-    if (r.key.empty() || markup::trim(r.value).empty()) return;
+    if (r.key.empty() || ascii::trim(r.value).empty()) return;
     std::string_view key;
     if (meaning == "url") key = "turn.server";
     if (meaning == "secret") key = "service.secret";
@@ -41,7 +41,7 @@ void map_setting(ConfigBuilder& out, const RawSetting& r, std::string_view meani
     if (is_placeholder(r.value))
         out.set_placeholder(key, r.value, r);
     else
-        out.set(key, std::string(markup::trim(r.value)), r);
+        out.set(key, std::string(ascii::trim(r.value)), r);
 }
 
 }  // namespace
@@ -54,7 +54,6 @@ ParsedConfig parse_spring_beans_xml(std::string_view text) {
 
     markup::XmlDocument doc(text);
     out.issues(doc.issues());
-    std::vector<ParseIssue> walk_issues;
     std::size_t anonymous = 0;
     markup::walk_elements(
         doc, doc.document(), {},
@@ -80,8 +79,7 @@ ParsedConfig parse_spring_beans_xml(std::string_view text) {
                 }
             }
         },
-        walk_issues);
-    out.issues(walk_issues);
+        out);
     return out.take();
 }
 

@@ -45,7 +45,7 @@ void set_bool(ConfigBuilder& out, std::string_view key, std::string_view value, 
 void device_from_firmware_url(DeviceInfo& device, std::string_view url) {
     if (is_placeholder(url)) return;
     if (const auto slash = url.find_last_of('/'); slash != std::string_view::npos) url.remove_prefix(slash + 1);
-    if (!text::iends_with(url, ".rom")) return;
+    if (!ascii::iends_with(url, ".rom")) return;
     url.remove_suffix(4);
     const auto dash = url.find('-');
     if (dash == std::string_view::npos || dash == 0 || dash + 1 >= url.size()) return;
@@ -58,20 +58,20 @@ void device_from_firmware_url(DeviceInfo& device, std::string_view url) {
 void normalise(ConfigBuilder& out, const std::string& raw_key, std::string_view value, int line) {
     if (is_unset(value)) return;
     std::string_view key = raw_key;
-    if (text::istarts_with(key, "static.")) key.remove_prefix(7);
+    if (ascii::istarts_with(key, "static.")) key.remove_prefix(7);
     const std::string v(trim(value));
 
-    if (text::iequals(key, "auto_provision.server.url")) {
+    if (ascii::iequals(key, "auto_provision.server.url")) {
         text::add_url(out, "provisioning.url", "provisioning.scheme", v, raw_key, line);
-    } else if (text::iequals(key, "firmware.url")) {
+    } else if (ascii::iequals(key, "firmware.url")) {
         text::add_url(out, "firmware.url", "firmware.scheme", v, raw_key, line);
         device_from_firmware_url(out.device(), v);
-    } else if (text::iequals(key, "security.user_password")) {
+    } else if (ascii::iequals(key, "security.user_password")) {
         // "user:password"; only the admin account is the administrator.
         const auto colon = v.find(':');
         if (colon == std::string::npos)
             out.set("admin.password", v, raw_key, line);
-        else if (text::iequals(trim(std::string_view(v).substr(0, colon)), "admin"))
+        else if (ascii::iequals(trim(std::string_view(v).substr(0, colon)), "admin"))
             out.set("admin.password", v.substr(colon + 1), raw_key, line);
     } else if (matches_indexed(key, "account.#.password")) {
         out.set("sip.password", v, raw_key, line);
@@ -81,23 +81,23 @@ void normalise(ConfigBuilder& out, const std::string& raw_key, std::string_view 
     } else if (matches_indexed(key, "account.#.srtp_encryption")) {
         if (const auto s = srtp(v)) out.set("media.srtp", *s, raw_key, line);
         else out.set("media.srtp", v, raw_key, line);
-    } else if (text::iequals(key, "network.snmp.enable")) {
+    } else if (ascii::iequals(key, "network.snmp.enable")) {
         set_bool(out, "snmp.enabled", v, raw_key, line);
-    } else if (text::iequals(key, "syslog.server")) {
+    } else if (ascii::iequals(key, "syslog.server")) {
         out.set("syslog.server", v, raw_key, line);
-    } else if (text::iequals(key, "syslog.log_level") || text::iequals(key, "syslog.level")) {
+    } else if (ascii::iequals(key, "syslog.log_level") || ascii::iequals(key, "syslog.level")) {
         out.set("log.level", v, raw_key, line);
-    } else if (text::iequals(key, "local_time.ntp_server1") || text::iequals(key, "local_time.ntp_server2")) {
+    } else if (ascii::iequals(key, "local_time.ntp_server1") || ascii::iequals(key, "local_time.ntp_server2")) {
         out.set("ntp.server", v, raw_key, line);
-    } else if (text::iequals(key, "wui.https_enable")) {
+    } else if (ascii::iequals(key, "wui.https_enable")) {
         set_bool(out, "mgmt.https", v, raw_key, line);
-    } else if (text::iequals(key, "wui.http_enable")) {
+    } else if (ascii::iequals(key, "wui.http_enable")) {
         set_bool(out, "mgmt.http", v, raw_key, line);
-    } else if (text::iequals(key, "features.auto_answer") || matches_indexed(key, "account.#.auto_answer")) {
+    } else if (ascii::iequals(key, "features.auto_answer") || matches_indexed(key, "account.#.auto_answer")) {
         set_bool(out, "auto_answer", v, raw_key, line);
-    } else if (text::iequals(key, "sip.listen_port")) {
+    } else if (ascii::iequals(key, "sip.listen_port")) {
         out.set("sip.port", v, raw_key, line);
-    } else if (text::iequals(key, "security.trust_certificates")) {
+    } else if (ascii::iequals(key, "security.trust_certificates")) {
         // 1: only servers whose certificate chains to a trusted CA are accepted.
         set_bool(out, "tls.verify_peer", v, raw_key, line);
     }
@@ -126,7 +126,7 @@ ParsedConfig parse_yealink_cfg(std::string_view input) {
         if (out.full()) break;
         const std::string_view s = trim(line.text);
         if (s.empty() || s.front() == '#') continue;  // also "#!version:" and "###account.1.password ="
-        if (text::istarts_with(s, "include:config")) {
+        if (ascii::istarts_with(s, "include:config")) {
             // .boot: include:config "file.cfg" | include:config http://server/file
             const std::string value(text::strip_quotes(trim(s.substr(14))));
             if (value.empty()) {

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "probes/creds/ascii_text.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
 namespace {
@@ -35,7 +35,7 @@ std::optional<std::string> base64_decode(std::string_view text) {
     for (std::size_t i = 0; i < end; ++i) {
         const int v = sextet(text[i]);
         if (v < 0) {
-            ascii::wipe(out);  // a prefix of a secret may already be decoded
+            wipe(out);  // a prefix of a secret may already be decoded
             return std::nullopt;
         }
         acc = (acc << 6) | static_cast<std::uint32_t>(v);

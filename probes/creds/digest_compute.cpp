@@ -5,31 +5,25 @@
 
 #include <optional>
 
+#include "auditor/core/ascii.hpp"
+
 namespace vca::probes::creds {
 namespace {
+
+namespace ascii = core::ascii;
 
 struct Algorithm {
     const char* openssl_name;
     bool sess;
 };
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+// Header parameter values: only SP and HTAB are trimmed (RFC 9110 OWS).
+std::string lower_trimmed(std::string_view s) { return ascii::to_lower(ascii::trim(s, ascii::kBlanks)); }
 
 // Algorithm tokens of RFC 7616 §3.3 (IANA "HTTP Digest Hash Algorithms");
 // no algorithm means MD5 (RFC 2617 §3.2.1).
 std::optional<Algorithm> algorithm_of(std::string_view name) {
-    std::string a = lower(trim(name));
+    std::string a = lower_trimmed(name);
     if (a.empty() || a == "md5") return Algorithm{"MD5", false};
     if (a == "md5-sess") return Algorithm{"MD5", true};
     if (a == "sha-256") return Algorithm{"SHA2-256", false};
@@ -48,7 +42,7 @@ DigestCalculator::DigestCalculator(const DigestParams& d, std::string_view usern
     if (d.userhash) return;
     auto algorithm = algorithm_of(d.algorithm);
     if (!algorithm) return;
-    std::string qop = lower(trim(d.qop));
+    std::string qop = lower_trimmed(d.qop);
     if (!qop.empty() && qop != "auth") return;  // auth-int hashes the body, which the event does not carry
     md_ = EVP_MD_fetch(nullptr, algorithm->openssl_name, nullptr);
     ctx_ = EVP_MD_CTX_new();
@@ -70,7 +64,7 @@ DigestCalculator::DigestCalculator(const DigestParams& d, std::string_view usern
         return;
     }
     ha2_hex_.assign(ha2, ha2_len);
-    expected_ = lower(trim(d.response));
+    expected_ = lower_trimmed(d.response);
 }
 
 DigestCalculator::~DigestCalculator() {

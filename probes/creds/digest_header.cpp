@@ -1,10 +1,14 @@
 #include "probes/creds/digest_header.hpp"
 
+#include "auditor/core/ascii.hpp"
+
 #include <cstddef>
 
-#include "probes/creds/ascii_text.hpp"
 
 namespace vca::probes::creds {
+
+namespace ascii = core::ascii;
+
 namespace {
 
 bool is_tchar(char c) {
@@ -27,7 +31,7 @@ bool is_token68_char(char c) {
 // and nonces with '/', ':' or '=' unquoted; accept anything up to a
 // delimiter rather than lose the credential.
 bool is_loose_value_char(char c) {
-    return c != ',' && c != '"' && !ascii::is_space(c) && static_cast<unsigned char>(c) > 0x20 && c != 0x7F;
+    return c != ',' && c != '"' && !ascii::is_blank(c) && static_cast<unsigned char>(c) > 0x20 && c != 0x7F;
 }
 
 class Cursor {
@@ -39,7 +43,7 @@ public:
     void seek(std::size_t p) { p_ = p; }
     // CR and LF count as blanks so a folded value (RFC 3261 §7.3.1,
     // obs-fold in HTTP) parses as if it had been unfolded.
-    static bool blank(char c) { return ascii::is_space(c) || c == '\r' || c == '\n'; }
+    static bool blank(char c) { return ascii::is_blank(c) || c == '\r' || c == '\n'; }
     void skip_ows() {
         while (!end() && blank(s_[p_])) ++p_;
     }

@@ -4,10 +4,14 @@
 #include <utility>
 #include <vector>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
-#include "probes/creds/ascii_text.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
+
+namespace ascii = core::ascii;
+
 namespace {
 
 namespace limits = core::limits;
@@ -172,7 +176,7 @@ std::optional<FormCredentials> find_form_credentials(std::string_view content_ty
             out->username_field = user->name;
         }
     }
-    for (Field& f : fields) ascii::wipe(f.value);  // other fields may hold tokens too
+    for (Field& f : fields) wipe(f.value);  // other fields may hold tokens too
     return out;
 }
 

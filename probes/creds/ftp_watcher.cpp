@@ -1,48 +1,27 @@
 #include "probes/creds/ftp_watcher.hpp"
 
-#include "auditor/core/limits.hpp"
-#include "probes/creds/ascii_text.hpp"
-#include "probes/creds/command_queue.hpp"
-#include "probes/creds/line_splitter.hpp"
+#include "auditor/core/ascii.hpp"
+#include "probes/creds/lockstep_watcher.hpp"
 #include "probes/creds/reply_code.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
-namespace {
 
-namespace limits = core::limits;
+namespace ascii = core::ascii;
+
+namespace {
 
 enum Command : int { kUser, kPass, kAuth, kOther };
 
 // RFC 1635: "anonymous" (and by custom "ftp") take an e-mail address as password.
 bool is_anonymous(std::string_view user) { return ascii::iequals(user, "anonymous") || ascii::iequals(user, "ftp"); }
 
-class FtpWatcher final : public LoginWatcher {
+class FtpWatcher final : public LockstepWatcher {
 public:
-    void on_data(int side, core::Bytes data, bool after_gap, double ts, std::int64_t frame) override {
-        if (done() || finished_ || (side != 0 && side != 1)) return;
-        set_clock(ts, frame);
-        if (after_gap) gap(side);
-        std::size_t pos = 0;
-        if (side == 0) {
-            while (!done() && client_.take(data, pos)) command(client_.line(), client_.cut());
-        } else {
-            while (!done() && server_.take(data, pos)) {
-                if (server_.cut()) note("creds_line_limit", "an FTP reply line exceeded the line limit");
-                if (auto code = replies_.line(server_.line())) reply(*code);
-            }
-        }
-    }
-
-    void finish() override {
-        if (finished_) return;
-        finished_ = true;
-        release_pending();
-        client_.reset();
-        server_.reset();
-    }
+    FtpWatcher() : LockstepWatcher("ftp", "FTP") {}
 
 private:
-    void command(std::string_view line, bool cut) {
+    void client_line(std::string_view line, bool cut) override {
         if (!line.empty() && line.front() == '\x16') {  // a TLS record where a command should be
             stop_watching();
             return;
@@ -60,7 +39,7 @@ private:
             user_ = std::string(ascii::trim(arg));
         } else if (verb == "PASS") {
             c.kind = kPass;
-            CredentialEvent e = new_event("ftp");
+            CredentialEvent e = event();
             e.username = user_;
             if (is_anonymous(user_)) {
                 e.mechanism = "anonymous";
@@ -74,25 +53,23 @@ private:
         } else if (verb == "AUTH") {
             c.kind = kAuth;
         }
-        bool overflowed = false;
-        if (auto dropped = commands_.push(std::move(c), overflowed)) emit(std::move(*dropped));
-        if (overflowed) note("creds_pending_limit", "too many FTP commands awaited a reply");
+        push(std::move(c));
+    }
+
+    void server_line(std::string_view line, bool cut) override {
+        if (cut) note("creds_line_limit", "an FTP reply line exceeded the line limit");
+        if (auto code = replies_.line(line)) reply(*code);
     }
 
     void reply(int code) {
         if (code < 200) return;  // preliminary (RFC 959 §4.2)
-        if (commands_.consume_skip()) return;
-        if (commands_.empty() || (!greeted_ && code == 220)) {
-            greeted_ = true;  // the greeting, or a reply nobody asked for (421 closing)
-            return;
-        }
-        greeted_ = true;
-        PendingCommand c = commands_.pop();
-        switch (c.kind) {
+        std::optional<PendingCommand> c = answered(code == 220);
+        if (!c) return;
+        switch (c->kind) {
             case kUser:
                 // 230 straight after USER: no password was asked for at all.
                 if (code == 230) {
-                    CredentialEvent e = new_event("ftp");
+                    CredentialEvent e = event();
                     e.username = user_;
                     e.mechanism = is_anonymous(user_) ? "anonymous" : "none";
                     e.secret_kind = is_anonymous(user_) ? "email" : "password";
@@ -101,10 +78,10 @@ private:
                 }
                 break;
             case kPass:
-                if (c.attempt) {
-                    if (code == 230) c.attempt->outcome = Outcome::Success;
-                    if (code == 530 || code == 430) c.attempt->outcome = Outcome::Failure;
-                    emit(std::move(*c.attempt));
+                if (c->attempt) {
+                    if (code == 230) c->attempt->outcome = Outcome::Success;
+                    if (code == 530 || code == 430) c->attempt->outcome = Outcome::Failure;
+                    emit(std::move(*c->attempt));
                 }
                 break;
             case kAuth:
@@ -115,35 +92,16 @@ private:
         }
     }
 
-    // Lost bytes: a reply or a command may be missing, so order no longer
-    // pairs them; whatever waits is reported without an outcome.
-    void gap(int side) {
-        if (!commands_.empty()) note("creds_pairing_lost", "a gap broke FTP command/reply pairing");
-        release_pending();
+    void on_gap(int side) override {
         if (side == 0) {
-            client_.resync();
-            ascii::wipe(user_);  // another USER may have been lost
+            wipe(user_);  // another USER may have been lost
         } else {
-            server_.resync();
             replies_.reset();
         }
     }
 
-    void release_pending() {
-        for (CredentialEvent& e : commands_.drain()) emit(std::move(e));
-    }
-
-    void stop_watching() {
-        release_pending();
-        stop();
-    }
-
-    LineSplitter client_{limits::kMaxLoginLineBytes}, server_{limits::kMaxLoginLineBytes};
     ReplyCodeReader replies_;
-    CommandQueue commands_;
     std::string user_;
-    bool greeted_ = false;
-    bool finished_ = false;
 };
 
 }  // namespace

@@ -6,14 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
-#include "probes/creds/ascii_text.hpp"
 #include "probes/creds/base64.hpp"
 #include "probes/creds/digest_header.hpp"
 #include "probes/creds/form_login.hpp"
 #include "probes/creds/http_framing.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
+
+namespace ascii = core::ascii;
+
 namespace {
 
 namespace limits = core::limits;
@@ -53,14 +57,7 @@ using ExchangePtr = std::shared_ptr<Exchange>;
 std::optional<std::uint64_t> cseq_of(const HttpHead& h) {
     const std::string* v = h.field("cseq");
     if (v == nullptr) return std::nullopt;
-    const std::string_view t = ascii::trim(*v);
-    if (t.empty() || t.size() > 18) return std::nullopt;
-    std::uint64_t n = 0;
-    for (char c : t) {
-        if (!ascii::is_digit(c)) return std::nullopt;
-        n = n * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    return n;
+    return ascii::parse_decimal(ascii::trim(*v));
 }
 
 // "scheme://userinfo@host:port" → (authority start, authority end) in t.
@@ -246,7 +243,7 @@ private:
                 a.event.secret_kind = "malformed";
                 note("creds_basic_malformed", "a Basic credential did not decode to user:password");
             }
-            if (decoded) ascii::wipe(*decoded);
+            if (decoded) wipe(*decoded);
         } else if (ascii::iequals(scheme, "Digest")) {
             a.kind = AttemptKind::Digest;
             a.event.mechanism = "digest";
@@ -283,7 +280,7 @@ private:
         } else if (overflow) {
             note("creds_form_limit", "a form body exceeded the form limit and was not examined");
         }
-        ascii::wipe(ex.form_body);
+        wipe(ex.form_body);
         if (!ex.form_attempt) return;
         if (!ex.paired) {
             release(ex);
@@ -345,7 +342,7 @@ private:
         ex.response_done = true;
         ex.page_complete = complete && !overflow;
         ex.password_input = html_has_password_input(ex.page);
-        ascii::wipe(ex.page);
+        wipe(ex.page);
         if (ex.form_attempt) resolve_form(ex);
     }
 

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
-#include "probes/creds/ascii_text.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
+
+namespace ascii = core::ascii;
+
 namespace {
 
 namespace limits = core::limits;
@@ -21,24 +25,13 @@ bool kept(std::string_view lower_name) {
     return std::find(std::begin(kKeptFields), std::end(kKeptFields), lower_name) != std::end(kKeptFields);
 }
 
-bool is_method_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; }
-
 bool version_ok(std::string_view v, bool rtsp) {
     if (rtsp) return v == "RTSP/1.0" || v == "RTSP/2.0";
     return v == "HTTP/1.1" || v == "HTTP/1.0";
 }
 
-// Digits only, no overflow; nullopt otherwise.
-std::optional<std::uint64_t> decimal(std::string_view s) {
-    s = ascii::trim(s);
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::uint64_t v = 0;
-    for (char c : s) {
-        if (!ascii::is_digit(c)) return std::nullopt;
-        v = v * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    return v;
-}
+// A Content-Length value: digits only, no overflow; nullopt otherwise.
+std::optional<std::uint64_t> decimal(std::string_view s) { return ascii::parse_decimal(ascii::trim(s)); }
 
 // chunk-size [ chunk-ext ] (RFC 9112 §7.1); nullopt when malformed.
 std::optional<std::uint64_t> chunk_size(std::string_view line) {
@@ -55,7 +48,7 @@ std::optional<std::uint64_t> chunk_size(std::string_view line) {
         ++i;
     }
     if (i == 0) return std::nullopt;
-    while (i < line.size() && ascii::is_space(line[i])) ++i;
+    while (i < line.size() && ascii::is_blank(line[i])) ++i;
     if (i < line.size() && line[i] != ';') return std::nullopt;
     return v;
 }
@@ -79,7 +72,7 @@ HttpFraming::HttpFraming(bool rtsp, int side, HttpFramingHandler& handler)
     : rtsp_(rtsp), side_(side), handler_(handler), lines_(limits::kMaxLoginHeaderBytes) {}
 
 void HttpFraming::clear_head() {
-    for (auto& [name, value] : head_.fields) ascii::wipe(value);  // Authorization values
+    for (auto& [name, value] : head_.fields) wipe(value);  // Authorization values
     head_ = HttpHead{};
 }
 
@@ -153,7 +146,7 @@ void HttpFraming::head_line(std::string_view line) {
         deliver_head();
         return;
     }
-    if (ascii::is_space(line.front())) {  // obs-fold (RFC 9112 §5.2): continues the previous field
+    if (ascii::is_blank(line.front())) {  // obs-fold (RFC 9112 §5.2): continues the previous field
         if (last_field_kept_ && !head_.fields.empty()) {
             std::string& value = head_.fields.back().second;
             value.push_back(' ');

@@ -20,6 +20,10 @@
 
 namespace vca::probes::creds {
 
+// A character of the request methods the watchers recognise (GET, POST,
+// DESCRIBE, SET_PARAMETER, M-SEARCH, ...): upper-case letters, '_' and '-'.
+constexpr bool is_method_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; }
+
 struct HttpHead {
     bool request = false;
     std::string method, target;  // requests

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <deque>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
-#include "probes/creds/ascii_text.hpp"
 #include "probes/creds/line_splitter.hpp"
 #include "probes/creds/sasl_exchange.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
+
+namespace ascii = core::ascii;
+
 namespace {
 
 namespace limits = core::limits;
@@ -28,13 +32,7 @@ std::optional<std::uint64_t> literal_at_end(std::string_view line) {
     if (open == std::string_view::npos) return std::nullopt;
     std::string_view digits = line.substr(open + 1, line.size() - open - 2);
     if (!digits.empty() && digits.back() == '+') digits.remove_suffix(1);
-    if (digits.empty() || digits.size() > 18) return std::nullopt;
-    std::uint64_t n = 0;
-    for (char c : digits) {
-        if (!ascii::is_digit(c)) return std::nullopt;
-        n = n * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    return n;
+    return ascii::parse_decimal(digits);
 }
 
 bool atom_char(char c) {
@@ -59,7 +57,7 @@ std::optional<std::string> astring(std::string_view s, std::size_t& p) {
             if (c == '\\' && p + 1 < s.size()) ++p;
             out.push_back(s[p]);
         }
-        ascii::wipe(out);
+        wipe(out);
         return std::nullopt;
     }
     if (s[p] == '{') {
@@ -95,12 +93,12 @@ public:
         if (finished_) return;
         finished_ = true;
         release_pending();
-        ascii::wipe(command_);
+        wipe(command_);
         client_.reset();
         server_.reset();
     }
 
-    ~ImapWatcher() override { ascii::wipe(command_); }
+    ~ImapWatcher() override { wipe(command_); }
 
 private:
     // ---------------------------------------------------------------- client
@@ -144,7 +142,7 @@ private:
             } else {
                 command(command_);
             }
-            ascii::wipe(command_);
+            wipe(command_);
             command_cut_ = false;
         }
     }
@@ -168,7 +166,7 @@ private:
                 e.secret = std::move(*pass);
                 push(Tagged{std::string(tag), Kind::Login, std::move(e)});
             }
-            if (pass) ascii::wipe(*pass);
+            if (pass) wipe(*pass);
         } else if (verb == "AUTHENTICATE") {
             std::string_view initial;
             const std::string_view mech = ascii::first_word(ascii::trim(args), &initial);
@@ -259,7 +257,7 @@ private:
     void gap(int side) {
         if (side == 0) {
             client_.resync();
-            ascii::wipe(command_);
+            wipe(command_);
             command_cut_ = false;
             literal_left_ = 0;
             sasl_.reset();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
 #include "probes/creds/ber_reader.hpp"
 
@@ -18,13 +19,6 @@ constexpr std::int64_t kMaxMessageId = 2147483647;  // MessageID ::= INTEGER (0 
 constexpr std::uint8_t kTlsHandshake = 0x16;         // first byte of a TLS record after StartTLS
 
 std::string text(core::Bytes b) { return std::string(core::as_text(b)); }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-    return out;
-}
 
 bool parse_bind_request(BerReader& msg, LdapBindRequest& out) {
     BerReader op(core::Bytes{});
@@ -183,7 +177,7 @@ void LdapWatcher::on_message(const LdapMessage& m, int side, double ts, std::int
 
 void LdapWatcher::on_bind_request(const LdapMessage& m, int side, double ts, std::int64_t frame) {
     const LdapBindRequest& b = *m.bind_request;
-    std::string mechanism = b.auth == LdapBindRequest::Auth::Sasl ? lower(b.sasl_mechanism) : "";
+    std::string mechanism = b.auth == LdapBindRequest::Auth::Sasl ? core::ascii::to_lower(b.sasl_mechanism) : "";
     // A later step of a SASL exchange (RFC 4511 §4.2.1) continues the same attempt.
     if (b.auth == LdapBindRequest::Auth::Sasl) {
         for (auto& open : open_) {

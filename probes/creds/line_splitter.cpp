@@ -1,13 +1,13 @@
 #include "probes/creds/line_splitter.hpp"
 
-#include "probes/creds/ascii_text.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
 
-LineSplitter::~LineSplitter() { ascii::wipe(buf_); }
+LineSplitter::~LineSplitter() { wipe(buf_); }
 
 void LineSplitter::reset() {
-    ascii::wipe(buf_);  // lines carry passwords: do not leave them in freed memory
+    wipe(buf_);  // lines carry passwords: do not leave them in freed memory
     cut_ = false;
     complete_ = false;
     skipping_ = false;
@@ -23,7 +23,7 @@ void LineSplitter::grow() {
     std::string bigger;
     bigger.reserve(buf_.capacity() < 64 ? 128 : buf_.capacity() * 2);
     bigger.assign(buf_);
-    ascii::wipe(buf_);
+    wipe(buf_);
     buf_.swap(bigger);
 }
 

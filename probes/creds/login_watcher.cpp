@@ -2,16 +2,20 @@
 
 #include <algorithm>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
-#include "probes/creds/ascii_text.hpp"
 #include "probes/creds/ftp_watcher.hpp"
 #include "probes/creds/http_auth_watcher.hpp"
+#include "probes/creds/http_framing.hpp"
 #include "probes/creds/imap_watcher.hpp"
 #include "probes/creds/pop3_watcher.hpp"
 #include "probes/creds/smtp_watcher.hpp"
 #include "probes/creds/telnet_watcher.hpp"
 
 namespace vca::probes::creds {
+
+namespace ascii = core::ascii;
+
 namespace {
 
 namespace limits = core::limits;
@@ -20,8 +24,6 @@ std::string_view text_of(core::Bytes b) { return {reinterpret_cast<const char*>(
 
 // IAC followed by WILL, WONT, DO, DONT or SB (RFC 854, RFC 855).
 bool is_telnet_negotiation(core::Bytes b) { return b.size() >= 2 && b[0] == 0xFF && b[1] >= 0xFA && b[1] != 0xFF; }
-
-bool is_method_char(char c) { return (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; }
 
 std::optional<LoginProtocol> by_request_line(std::string_view s) {
     const std::size_t eol = s.find('\n');

@@ -1,15 +1,15 @@
 #include "probes/creds/pop3_watcher.hpp"
 
-#include "auditor/core/limits.hpp"
-#include "probes/creds/ascii_text.hpp"
-#include "probes/creds/command_queue.hpp"
-#include "probes/creds/line_splitter.hpp"
+#include "auditor/core/ascii.hpp"
+#include "probes/creds/lockstep_watcher.hpp"
 #include "probes/creds/sasl_exchange.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
-namespace {
 
-namespace limits = core::limits;
+namespace ascii = core::ascii;
+
+namespace {
 
 enum Command : int { kUser, kLogin, kAuth, kStls, kMultiLine, kOther };
 
@@ -20,40 +20,26 @@ bool multi_line(std::string_view verb, std::string_view arg) {
     return (verb == "LIST" || verb == "UIDL" || verb == "AUTH") && ascii::trim(arg).empty();
 }
 
-class Pop3Watcher final : public LoginWatcher {
-public:
-    void on_data(int side, core::Bytes data, bool after_gap, double ts, std::int64_t frame) override {
-        if (done() || finished_ || (side != 0 && side != 1)) return;
-        set_clock(ts, frame);
-        if (after_gap) gap(side);
-        std::size_t pos = 0;
-        if (side == 0) {
-            while (!done() && client_.take(data, pos)) command(client_.line(), client_.cut());
-        } else {
-            while (!done() && server_.take(data, pos)) response(server_.line());
-        }
-    }
+// The APOP timestamp: "<...>" in the greeting (RFC 1939 §7).
+std::string greeting_timestamp(std::string_view line) {
+    const std::size_t open = line.find('<');
+    const std::size_t close = open == std::string_view::npos ? open : line.find('>', open);
+    if (close == std::string_view::npos) return {};
+    return std::string(line.substr(open, close - open + 1));
+}
 
-    void finish() override {
-        if (finished_) return;
-        finished_ = true;
-        release_pending();
-        client_.reset();
-        server_.reset();
-    }
+class Pop3Watcher final : public LockstepWatcher {
+public:
+    Pop3Watcher() : LockstepWatcher("pop3", "POP3") {}
 
 private:
-    void command(std::string_view line, bool cut) {
+    void client_line(std::string_view line, bool cut) override {
         if (cut) {
             note("creds_line_limit", "a POP3 command line exceeded the line limit and was not examined");
             if (!sasl_.active()) push(PendingCommand{kOther, std::nullopt});
             return;
         }
-        if (sasl_.active()) {  // a SASL turn, not a command
-            CredentialEvent e = new_event("pop3");
-            if (sasl_.on_response(line, e)) attach(std::move(e));
-            return;
-        }
+        if (sasl_turn(sasl_, line, kAuth)) return;  // a SASL turn, not a command
         std::string_view arg;
         const std::string verb = ascii::to_upper(ascii::first_word(line, &arg));
         PendingCommand c{kOther, std::nullopt};
@@ -62,7 +48,7 @@ private:
             user_ = std::string(ascii::trim(arg));
         } else if (verb == "PASS") {
             c.kind = kLogin;
-            CredentialEvent e = new_event("pop3");
+            CredentialEvent e = event();
             e.username = user_;
             e.mechanism = "user-pass";
             e.secret_kind = "password";
@@ -73,7 +59,7 @@ private:
             // APOP name digest: MD5(greeting timestamp + password), kept as
             // digest parameters so a weak password can be tested offline.
             c.kind = kLogin;
-            CredentialEvent e = new_event("pop3");
+            CredentialEvent e = event();
             std::string_view digest;
             e.username = std::string(ascii::first_word(arg, &digest));
             e.mechanism = "apop";
@@ -86,11 +72,8 @@ private:
             c.attempt = std::move(e);
         } else if (verb == "AUTH" && !ascii::trim(arg).empty()) {
             c.kind = kAuth;
-            std::string_view initial;
-            const std::string_view mech = ascii::first_word(arg, &initial);
-            CredentialEvent e = new_event("pop3");
-            const bool got = sasl_.start(mech, initial.empty() ? std::nullopt : std::optional(initial), e);
-            if (got) c.attempt = std::move(e);
+            CredentialEvent e = event();
+            if (sasl_.start_command(arg, e)) c.attempt = std::move(e);
         } else if (verb == "STLS") {
             c.kind = kStls;
         } else if (multi_line(verb, arg)) {
@@ -99,7 +82,7 @@ private:
         push(std::move(c));
     }
 
-    void response(std::string_view line) {
+    void server_line(std::string_view line, bool /*cut*/) override {
         if (in_multi_line_) {
             if (line == ".") in_multi_line_ = false;
             return;
@@ -110,76 +93,33 @@ private:
         }
         const bool ok = ascii::istarts_with(line, "+OK");
         if (!ok && !ascii::istarts_with(line, "-ERR")) return;
-        if (commands_.consume_skip()) return;
-        if (commands_.empty()) {  // the greeting (RFC 1939 §4), or a reply nobody asked for
-            if (ok && !greeted_) timestamp_ = greeting_timestamp(line);
-            greeted_ = true;
+        bool greeting = false;  // RFC 1939 §4
+        std::optional<PendingCommand> c = answered(false, &greeting);
+        if (!c) {
+            if (greeting && ok) timestamp_ = greeting_timestamp(line);
             return;
         }
-        greeted_ = true;
-        PendingCommand c = commands_.pop();
-        if (c.kind == kAuth) sasl_.reset();
-        if (c.kind == kMultiLine && ok) in_multi_line_ = true;
-        if (c.attempt) {
-            c.attempt->outcome = ok ? Outcome::Success : Outcome::Failure;
-            emit(std::move(*c.attempt));
+        if (c->kind == kAuth) sasl_.reset();
+        if (c->kind == kMultiLine && ok) in_multi_line_ = true;
+        if (c->attempt) {
+            c->attempt->outcome = ok ? Outcome::Success : Outcome::Failure;
+            emit(std::move(*c->attempt));
         }
-        if (ok && (c.kind == kLogin || c.kind == kAuth || c.kind == kStls)) stop_watching();
+        if (ok && (c->kind == kLogin || c->kind == kAuth || c->kind == kStls)) stop_watching();
     }
 
-    // The APOP timestamp: "<...>" in the greeting (RFC 1939 §7).
-    static std::string greeting_timestamp(std::string_view line) {
-        const std::size_t open = line.find('<');
-        const std::size_t close = open == std::string_view::npos ? open : line.find('>', open);
-        if (close == std::string_view::npos) return {};
-        return std::string(line.substr(open, close - open + 1));
-    }
-
-    void push(PendingCommand c) {
-        bool overflowed = false;
-        if (auto dropped = commands_.push(std::move(c), overflowed)) emit(std::move(*dropped));
-        if (overflowed) note("creds_pending_limit", "too many POP3 commands awaited a reply");
-    }
-
-    // A SASL turn completed the credential: it belongs to the AUTH command.
-    void attach(CredentialEvent e) {
-        PendingCommand* auth = commands_.back();
-        if (auth != nullptr && auth->kind == kAuth && !auth->attempt) {
-            auth->attempt = std::move(e);
-        } else {
-            emit(std::move(e));  // no command to pair with (after a gap)
-        }
-    }
-
-    void gap(int side) {
-        if (!commands_.empty()) note("creds_pairing_lost", "a gap broke POP3 command/reply pairing");
-        release_pending();
+    void on_gap(int side) override {
         sasl_.reset();
         if (side == 0) {
-            client_.resync();
-            ascii::wipe(user_);
+            wipe(user_);
         } else {
-            server_.resync();
             in_multi_line_ = false;
         }
     }
 
-    void release_pending() {
-        for (CredentialEvent& e : commands_.drain()) emit(std::move(e));
-    }
-
-    void stop_watching() {
-        release_pending();
-        stop();
-    }
-
-    LineSplitter client_{limits::kMaxLoginLineBytes}, server_{limits::kMaxLoginLineBytes};
-    CommandQueue commands_;
     SaslExchange sasl_;
     std::string user_, timestamp_;
-    bool greeted_ = false;
     bool in_multi_line_ = false;
-    bool finished_ = false;
 };
 
 }  // namespace

@@ -1,15 +1,18 @@
 #include "probes/creds/sasl_exchange.hpp"
 
-#include "probes/creds/ascii_text.hpp"
+#include "auditor/core/ascii.hpp"
 #include "probes/creds/base64.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
+
+namespace ascii = core::ascii;
 
 void SaslExchange::reset() {
     active_ = false;
     mech_ = Mechanism::Other;
     expect_password_ = false;
-    ascii::wipe(username_);
+    wipe(username_);
     challenge_.clear();
 }
 
@@ -25,6 +28,12 @@ bool SaslExchange::start(std::string_view mechanism, std::optional<std::string_v
     }
     if (!initial) return false;
     return response(*initial, event);
+}
+
+bool SaslExchange::start_command(std::string_view args, CredentialEvent& event) {
+    std::string_view initial;
+    const std::string_view mechanism = ascii::first_word(args, &initial);
+    return start(mechanism, initial.empty() ? std::nullopt : std::optional(initial), event);
 }
 
 void SaslExchange::on_challenge(std::string_view text) {
@@ -73,7 +82,7 @@ bool SaslExchange::response(std::string_view b64, CredentialEvent& event) {
         }
         case Mechanism::Login:
             if (!expect_password_) {
-                ascii::wipe(username_);
+                wipe(username_);
                 if (decoded) username_ = *decoded;
                 expect_password_ = true;
                 break;
@@ -110,7 +119,7 @@ bool SaslExchange::response(std::string_view b64, CredentialEvent& event) {
         case Mechanism::Other:
             break;
     }
-    if (decoded) ascii::wipe(*decoded);
+    if (decoded) wipe(*decoded);
     // One credential per exchange: later turns (there should be none before
     // the server's verdict) are not read as more attempts.
     if (produced) mech_ = Mechanism::Other;

@@ -28,6 +28,9 @@ public:
     // When that response already holds the credential, it is written into
     // `event` (protocol, date and target are the caller's) and true returned.
     bool start(std::string_view mechanism, std::optional<std::string_view> initial, CredentialEvent& event);
+    // The same from the arguments of a POP3 or SMTP AUTH command (RFC 5034
+    // §4, RFC 4954 §4): "mechanism [initial-response]".
+    bool start_command(std::string_view args, CredentialEvent& event);
     // A server challenge: the text after "334 " or "+ ".
     void on_challenge(std::string_view text);
     // A client turn ("*" cancels). True when it completed a credential,

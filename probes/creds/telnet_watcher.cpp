@@ -4,10 +4,14 @@
 #include <optional>
 #include <string>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
-#include "probes/creds/ascii_text.hpp"
+#include "probes/creds/secret_wipe.hpp"
 
 namespace vca::probes::creds {
+
+namespace ascii = core::ascii;
+
 namespace {
 
 namespace limits = core::limits;
@@ -133,7 +137,7 @@ std::optional<std::string> environ_user(std::string_view p) {
 
 // What the server printed last, without trailing blanks.
 std::string_view prompt_of(std::string_view tail) {
-    while (!tail.empty() && (ascii::is_space(tail.back()) || tail.back() == '\r' || tail.back() == '\n'))
+    while (!tail.empty() && (ascii::is_blank(tail.back()) || tail.back() == '\r' || tail.back() == '\n'))
         tail.remove_suffix(1);
     return tail;
 }
@@ -167,7 +171,7 @@ constexpr std::size_t kMarkerWindow = 16;  // longer than every marker
 
 class TelnetWatcher final : public LoginWatcher {
 public:
-    ~TelnetWatcher() override { ascii::wipe(line_); }
+    ~TelnetWatcher() override { wipe(line_); }
 
     void on_data(int side, core::Bytes data, bool after_gap, double ts, std::int64_t frame) override {
         if (finished_ || (side != 0 && side != 1)) return;
@@ -192,7 +196,7 @@ public:
         if (finished_) return;
         finished_ = true;
         if (pending_) judge_by_prompt(true);
-        ascii::wipe(line_);
+        wipe(line_);
     }
 
 private:
@@ -219,7 +223,7 @@ private:
             return;
         }
         if (c == 0x15) {  // ^U erases the line
-            ascii::wipe(line_);
+            wipe(line_);
             return;
         }
         if (static_cast<unsigned char>(c) < 0x20) return;
@@ -259,7 +263,7 @@ private:
                 recent_.clear();
             }
         }
-        ascii::wipe(line_);
+        wipe(line_);
         kind_ = LineKind::Other;
     }
 
@@ -318,7 +322,7 @@ private:
     void gap(int side) {
         if (side == 0) {
             client_filter_.reset();
-            ascii::wipe(line_);
+            wipe(line_);
             line_started_ = false;
             after_cr_ = false;
             skip_line_ = true;

@@ -4,22 +4,18 @@
 #include <cstddef>
 #include <utility>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
-#include "probes/sip/text.hpp"
 
 namespace vca::probes::sip {
 namespace {
 
-using text::iequals;
-using text::lower;
-
-bool is_ws(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (is_ws(s.front()) || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-    while (!s.empty() && (is_ws(s.back()) || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-    return s;
-}
+// SDP tokens are case-insensitive ASCII (RFC 8866 §5); trim() drops SP,
+// HTAB, CR and LF.
+using core::ascii::iequals;
+using core::ascii::is_blank;
+using core::ascii::lower;
+using core::ascii::trim;
 
 // Splits on runs of SP/HTAB (RFC 8866 §9 uses single SP; tolerate more).
 // At most `max` fields; the last one is whatever follows the previous.
@@ -28,7 +24,7 @@ std::vector<std::string_view> fields(std::string_view s, std::size_t max) {
     s = trim(s);
     while (!s.empty() && out.size() + 1 < max) {
         std::size_t end = 0;
-        while (end < s.size() && !is_ws(s[end])) ++end;
+        while (end < s.size() && !is_blank(s[end])) ++end;
         out.push_back(s.substr(0, end));
         s = trim(s.substr(end));
     }
@@ -39,7 +35,7 @@ std::vector<std::string_view> fields(std::string_view s, std::size_t max) {
 std::string_view first_field(std::string_view s) {
     s = trim(s);
     std::size_t end = 0;
-    while (end < s.size() && !is_ws(s[end])) ++end;
+    while (end < s.size() && !is_blank(s[end])) ++end;
     return s.substr(0, end);
 }
 
@@ -85,7 +81,7 @@ bool has_inline_key(std::string_view s) {
     for (std::size_t i = 0; i + kInline.size() < s.size(); ++i) {
         if (iequals(s.substr(i, kInline.size()), kInline)) {
             const char next = s[i + kInline.size()];
-            if (!is_ws(next) && next != ';' && next != '|') return true;
+            if (!is_blank(next) && next != ';' && next != '|') return true;
         }
     }
     return false;
@@ -139,7 +135,7 @@ std::string_view content_type_param(std::string_view ct, std::string_view name) 
     std::size_t i = ct.find(';');
     while (i != std::string_view::npos && i < ct.size()) {
         ++i;  // past ';'
-        while (i < ct.size() && is_ws(ct[i])) ++i;
+        while (i < ct.size() && is_blank(ct[i])) ++i;
         const std::size_t eq = ct.find('=', i);
         if (eq == std::string_view::npos) return {};
         const std::size_t semi = ct.find(';', i);
@@ -149,7 +145,7 @@ std::string_view content_type_param(std::string_view ct, std::string_view name) 
         }
         const std::string_view pname = trim(ct.substr(i, eq - i));
         std::size_t v = eq + 1;
-        while (v < ct.size() && is_ws(ct[v])) ++v;
+        while (v < ct.size() && is_blank(ct[v])) ++v;
         std::string_view value;
         std::size_t after = v;
         if (v < ct.size() && ct[v] == '"') {
@@ -160,7 +156,7 @@ std::string_view content_type_param(std::string_view ct, std::string_view name) 
             after = end;
         } else {
             std::size_t e = v;
-            while (e < ct.size() && ct[e] != ';' && !is_ws(ct[e])) ++e;
+            while (e < ct.size() && ct[e] != ';' && !is_blank(ct[e])) ++e;
             value = ct.substr(v, e - v);
             after = e;
         }

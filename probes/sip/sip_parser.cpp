@@ -4,28 +4,21 @@
 #include <array>
 #include <cstdint>
 
+#include "auditor/core/ascii.hpp"
 #include "auditor/core/limits.hpp"
-#include "probes/sip/text.hpp"
 
 namespace vca::probes::sip {
 namespace {
 
-using text::iequals;
-using text::lower;
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool is_ws(char c) { return c == ' ' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (is_ws(s.front()) || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-    while (!s.empty() && (is_ws(s.back()) || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-    return s;
-}
+// SIP tokens and header names are case-insensitive ASCII (RFC 3261 §7.3.1);
+// trim() drops SP, HTAB, CR and LF.
+using core::ascii::iequals;
+using core::ascii::is_alpha;
+using core::ascii::is_blank;
+using core::ascii::is_digit;
+using core::ascii::istarts_with;
+using core::ascii::lower;
+using core::ascii::trim;
 
 // RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" /
 // "+" / "`" / "'" / "~").
@@ -280,7 +273,7 @@ SipParseResult parse_sip_message(core::Bytes data, bool datagram) {
             body_start = pos;
             break;
         }
-        if (is_ws(line.text.front())) {  // RFC 3261 §7.3.1 continuation (LWS)
+        if (is_blank(line.text.front())) {  // RFC 3261 §7.3.1 continuation (LWS)
             if (!have_header) return invalid("sip_bad_folding");
             const std::string_view t = trim(line.text);
             if (!t.empty()) {
@@ -293,7 +286,7 @@ SipParseResult parse_sip_message(core::Bytes data, bool datagram) {
         const std::size_t colon = line.text.find(':');
         if (colon == std::string_view::npos) return invalid("sip_header_no_colon");
         std::string_view name = line.text.substr(0, colon);
-        while (!name.empty() && is_ws(name.back())) name.remove_suffix(1);  // HCOLON
+        while (!name.empty() && is_blank(name.back())) name.remove_suffix(1);  // HCOLON
         if (!is_token(name)) return invalid("sip_bad_header_name");
         if (msg.headers.size() >= core::limits::kMaxSipHeaders) return invalid("sip_header_limit");
         flush_value();
@@ -380,7 +373,7 @@ std::string_view uri_of(std::string_view name_addr) {
     if (i != 0) return {};  // a display name without <addr-spec>
     // addr-spec: parameters after ';' are header parameters (§20.10).
     std::size_t end = 0;
-    while (end < s.size() && s[end] != ';' && !is_ws(s[end]) && s[end] != ',') ++end;
+    while (end < s.size() && s[end] != ';' && !is_blank(s[end]) && s[end] != ',') ++end;
     return s.substr(0, end);
 }
 
@@ -391,9 +384,9 @@ std::string unfold(std::string_view value) {
     while (i < value.size()) {
         const char c = value[i];
         if (c == '\r' || c == '\n') {
-            while (!out.empty() && is_ws(out.back())) out.pop_back();
+            while (!out.empty() && is_blank(out.back())) out.pop_back();
             while (i < value.size() &&
-                   (value[i] == '\r' || value[i] == '\n' || is_ws(value[i]))) {
+                   (value[i] == '\r' || value[i] == '\n' || is_blank(value[i]))) {
                 ++i;
             }
             if (!out.empty() && i < value.size()) out.push_back(' ');

@@ -1,6 +1,9 @@
 #include "probes/tls/tls_facts.hpp"
 
+#include <cstdio>
 #include <set>
+
+#include "auditor/core/limits.hpp"
 
 #include "probes/tls/cipher_suites.hpp"
 #include "probes/tls/ssl2_parser.hpp"
@@ -21,6 +24,30 @@ std::string ja3_string(const ClientHello& ch) {
     };
     return std::to_string(ch.legacy_version) + "," + join(ch.cipher_suites) + "," + join(ch.extensions) + "," +
            join(ch.groups) + "," + join(ch.ec_point_formats);
+}
+
+// The suites a client offered, in its order, by IANA name (0xNNNN when
+// unknown), GREASE left out: so a rule can see NULL/EXPORT/RC4/DES offers
+// even when the server chose well. Cut after kMaxOfferedSuitesListed.
+std::string offered_suites(const ClientHello& ch) {
+    std::string out;
+    std::size_t listed = 0;
+    for (std::uint16_t v : ch.cipher_suites) {
+        if (is_grease(v)) continue;
+        if (listed++ == core::limits::kMaxOfferedSuitesListed) {
+            out += ",...";
+            break;
+        }
+        if (!out.empty()) out += ',';
+        if (auto name = cipher_suite_name(v)) {
+            out += *name;
+        } else {
+            char b[8];
+            std::snprintf(b, sizeof b, "0x%04x", v);
+            out += b;
+        }
+    }
+    return out;
 }
 
 std::string offered_versions(const ClientHello& ch) {
@@ -50,6 +77,7 @@ void emit_tls_facts(const HandshakeFacts& s, const FlowContext& ctx, facts::Fact
         if (!alpn.empty()) row.alpn = alpn;
         row.client_versions = offered_versions(*ch);
         row.client_ciphers = static_cast<std::int64_t>(ch->cipher_suites.size());
+        if (!ch->cipher_suites.empty()) row.client_cipher_suites = offered_suites(*ch);
         if (!ctx.dtls) row.ja3 = md5_hex(ja3_string(*ch));  // JA3 is defined for TLS over TCP
     }
     if (s.ssl2_server_version) {

@@ -83,20 +83,43 @@ def tshark_ja3(path):
     return out
 
 
+def tshark_offered_suites(path):
+    """Cipher-suite ids each TCP connection's first ClientHello offered, GREASE left out."""
+    fields = ["ip.src", "ipv6.src", "tcp.srcport", "ip.dst", "ipv6.dst", "tcp.dstport", "tls.handshake.ciphersuite"]
+    cmd = ["tshark", "-n", "-r", path, "-o", "tcp.desegment_tcp_streams:TRUE", "-o", "tcp.reassemble_out_of_order:TRUE",
+           "-Y", "tls.handshake.type == 1 && tcp", "-T", "fields", "-E", "separator=|", "-E", "occurrence=a",
+           "-E", "aggregator=,"]
+    for f in fields:
+        cmd += ["-e", f]
+    out = {}
+    for line in subprocess.run(cmd, capture_output=True, text=True).stdout.splitlines():
+        v = dict(zip(fields, line.split("|")))
+        if not v.get("tls.handshake.ciphersuite") or not v.get("tcp.srcport"):
+            continue
+        first = lambda x: x.split(",")[0]
+        key = (first(v["ip.src"] or v["ipv6.src"]), int(first(v["tcp.srcport"])),
+               first(v["ip.dst"] or v["ipv6.dst"]), int(first(v["tcp.dstport"])))
+        ids = [int(x, 16) for x in v["tls.handshake.ciphersuite"].split(",") if x]
+        # RFC 8701 GREASE values are left out of vcaudit's list too.
+        out.setdefault(key, [i for i in ids if not ((i & 0x0F0F) == 0x0A0A and (i >> 8) == (i & 0xFF))])
+    return out
+
+
 def compare_tls(db, facts, problems, notes, path=None):
     rows = db.execute(
         "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.sni, t.client_versions, t.version, t.cipher_id, t.cipher, "
-        "t.ja3 "
+        "t.ja3, t.client_cipher_suites "
         "FROM tls_sessions t JOIN flows f USING (flow_id) WHERE t.dtls = 0").fetchall()
     ours = {(r[0], r[1], r[2], r[3]): r[4:] for r in rows}
     ja3 = tshark_ja3(path) if path else {}
+    offered = tshark_offered_suites(path) if path else {}
     matched = 0
     for t in facts["tls"]:
         key = (t["client_ip"], t["client_port"], t["server_ip"], t["server_port"])
         if key not in ours:
             problems.append(f"TLS {key}: tshark sees a handshake, vcaudit none")
             continue
-        sni, client_versions, version, cipher_id, cipher, our_ja3 = ours.pop(key)
+        sni, client_versions, version, cipher_id, cipher, our_ja3, our_suites = ours.pop(key)
         want = {
             "sni": t.get("sni"),
             "client_versions": ",".join(t["client_versions"]) if t.get("client_versions") else None,
@@ -107,6 +130,9 @@ def compare_tls(db, facts, problems, notes, path=None):
         if key in ja3:
             want["ja3"] = ja3[key]
             got["ja3"] = our_ja3
+        if key in offered and len(offered[key]) <= 128:  # longer offers are cut at 128 names, with ",..."
+            want["offered_suites"] = len(offered[key])
+            got["offered_suites"] = len(our_suites.split(",")) if our_suites else 0
         if t.get("cipher_name"):  # the name table agrees with Wireshark's
             want["cipher"] = t["cipher_name"]
             got["cipher"] = cipher

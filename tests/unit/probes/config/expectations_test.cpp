@@ -147,8 +147,11 @@ TEST(ConfigExpectations, NormalisedSettingsMatchTheFiles) {
                 EXPECT_NE(r.key, key.as<std::string>()) << rel << ": " << r.key << " should be absent";
         }
         // No secret survives into a stored value.
-        for (const Row& r : rows)
-            if (r.secret && !r.value.empty()) EXPECT_NE(r.value.find(" char"), std::string::npos) << rel << " " << r.key;
+        for (const Row& r : rows) {
+            if (r.secret && !r.value.empty()) {
+                EXPECT_NE(r.value.find(" char"), std::string::npos) << rel << " " << r.key;
+            }
+        }
     }
 }
 

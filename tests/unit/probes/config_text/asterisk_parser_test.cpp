@@ -12,11 +12,7 @@ namespace {
 
 using namespace testing;
 
-ParsedConfig parse(const std::string& text) {
-    ParsedConfig c = parse_asterisk_ini(text);
-    expect_invariants(c, text, Format::AsteriskIni);
-    return c;
-}
+ParsedConfig parse(const std::string& text) { return parse_checked(parse_asterisk_ini, text, Format::AsteriskIni); }
 
 TEST(AsteriskIni, BlockCommentsNestAndTripleDashIsALineComment) {
     const std::string text =

@@ -33,6 +33,15 @@ TEST(ConfigText, SplitLinesHandlesBomCrlfCrAndLongLines) {
     EXPECT_EQ(out.view().issues[0].line, 5);
 }
 
+TEST(ConfigText, ByteOrderMarkAndWhiteSpace) {
+    EXPECT_EQ(text::strip_bom("\xEF\xBB\xBF<a/>"), "<a/>");
+    EXPECT_EQ(text::strip_bom("<a/>"), "<a/>");
+    EXPECT_EQ(text::strip_bom("\xEF\xBB"), "\xEF\xBB");
+    // Form feed and vertical tab are space in these formats.
+    EXPECT_EQ(text::trim("\f\v key = value \t\r\n"), "key = value");
+    EXPECT_EQ(text::trim(" \f\v\t "), "");
+}
+
 TEST(ConfigText, TlsVersionNames) {
     EXPECT_EQ(text::tls_version("TLSv1").value_or("?"), "1.0");
     EXPECT_EQ(text::tls_version("tlsv1_1").value_or("?"), "1.1");

@@ -127,4 +127,11 @@ inline void expect_invariants(const ParsedConfig& c, std::string_view text, Form
     }
 }
 
+// What `parser` makes of `text`, checked against the invariants.
+inline ParsedConfig parse_checked(ParsedConfig (*parser)(std::string_view), std::string_view text, Format format) {
+    ParsedConfig c = parser(text);
+    expect_invariants(c, text, format);
+    return c;
+}
+
 }  // namespace vca::probes::config::testing

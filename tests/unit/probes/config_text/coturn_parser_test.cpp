@@ -11,11 +11,7 @@ namespace {
 
 using namespace testing;
 
-ParsedConfig parse(const std::string& text) {
-    ParsedConfig c = parse_coturn_conf(text);
-    expect_invariants(c, text, Format::CoturnConf);
-    return c;
-}
+ParsedConfig parse(const std::string& text) { return parse_checked(parse_coturn_conf, text, Format::CoturnConf); }
 
 TEST(CoturnConf, OptionForms) {
     const std::string text =

@@ -13,11 +13,7 @@ namespace {
 
 using namespace testing;
 
-ParsedConfig parse(const std::string& text) {
-    ParsedConfig c = parse_hocon(text);
-    expect_invariants(c, text, Format::JitsiHocon);
-    return c;
-}
+ParsedConfig parse(const std::string& text) { return parse_checked(parse_hocon, text, Format::JitsiHocon); }
 
 TEST(Hocon, ObjectsDottedKeysSeparatorsAndComments) {
     const std::string text =

@@ -13,17 +13,8 @@ namespace {
 
 using namespace testing;
 
-ParsedConfig parse(const std::string& text) {
-    ParsedConfig c = parse_kamailio_cfg(text);
-    expect_invariants(c, text, Format::KamailioCfg);
-    return c;
-}
-
-ParsedConfig parse_tls(const std::string& text) {
-    ParsedConfig c = parse_kamailio_tls_cfg(text);
-    expect_invariants(c, text, Format::KamailioTlsCfg);
-    return c;
-}
+ParsedConfig parse(const std::string& text) { return parse_checked(parse_kamailio_cfg, text, Format::KamailioCfg); }
+ParsedConfig parse_tls(const std::string& text) { return parse_checked(parse_kamailio_tls_cfg, text, Format::KamailioTlsCfg); }
 
 TEST(KamailioCfg, IfdefElseEndifWithDefinesSeenSoFar) {
     const std::string text =

@@ -13,11 +13,7 @@ namespace {
 
 using namespace testing;
 
-ParsedConfig parse(const std::string& text) {
-    ParsedConfig c = parse_nginx_conf(text);
-    expect_invariants(c, text, Format::NginxConf);
-    return c;
-}
+ParsedConfig parse(const std::string& text) { return parse_checked(parse_nginx_conf, text, Format::NginxConf); }
 
 TEST(NginxConf, TokensBlocksAndPaths) {
     const std::string text =

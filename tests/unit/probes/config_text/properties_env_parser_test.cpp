@@ -15,17 +15,8 @@ namespace {
 
 using namespace testing;
 
-ParsedConfig props(const std::string& text) {
-    ParsedConfig c = parse_java_properties(text);
-    expect_invariants(c, text, Format::JavaProperties);
-    return c;
-}
-
-ParsedConfig env(const std::string& text) {
-    ParsedConfig c = parse_shell_env(text);
-    expect_invariants(c, text, Format::ShellEnv);
-    return c;
-}
+ParsedConfig props(const std::string& text) { return parse_checked(parse_java_properties, text, Format::JavaProperties); }
+ParsedConfig env(const std::string& text) { return parse_checked(parse_shell_env, text, Format::ShellEnv); }
 
 TEST(JavaProperties, SeparatorsCommentsEscapesAndContinuations) {
     const std::string text =
