@@ -68,6 +68,9 @@ namespace vca::core::limits {
 inline constexpr std::size_t kMaxFragmentedDatagrams = 4096;
 inline constexpr std::size_t kMaxFragmentBytes = 16 * 1024 * 1024;
 inline constexpr double kFragmentTimeoutSeconds = 30.0;
+// IP-in-IP / 6in4 tunnels opened one inside the other; deeper nesting is an
+// anomaly (ip_tunnel_too_deep), not a recursion.
+inline constexpr int kMaxIpTunnelDepth = 3;
 // An IPv4/IPv6 datagram payload cannot exceed 65535 bytes (jumbograms aside).
 inline constexpr std::size_t kMaxDatagramBytes = 65535;
 
@@ -156,5 +159,22 @@ inline constexpr std::size_t kMaxCredentialTargetChars = 1024;
 inline constexpr std::size_t kMaxTelnetSubnegotiation = 512;
 inline constexpr std::size_t kMaxTelnetPromptWindow = 256;
 inline constexpr std::size_t kMaxTelnetOutcomeWindow = 4096;
+
+// H.323 (probes/h323)
+// H.225.0 call signalling over TCP: bytes held per direction while a TPKT
+// (RFC 1006 §6, at most 65535 bytes) is incomplete, plus one more segment.
+// Beyond it the bytes are dropped with `h225_buffer_limit`.
+inline constexpr std::size_t kMaxH225StreamBuffer = 128 * 1024;
+// Q.931 information elements read per message (H.225.0 messages carry about
+// ten); the rest are ignored and the row says so.
+inline constexpr std::size_t kMaxQ931InformationElements = 64;
+// Items of one SEQUENCE OF walked while skipping an H.225.0 PER field (alias
+// lists, addresses, protocols); a longer list stops decoding ("unknown").
+inline constexpr std::size_t kMaxPerSequenceOfItems = 256;
+// Extension-addition presence bits of one PER SEQUENCE (H.225.0 v7 Setup has
+// 28); more stop decoding ("unknown").
+inline constexpr std::size_t kMaxPerExtensionAdditions = 128;
+// Arcs of a protocolIdentifier OID turned into text (H.225.0 uses 6).
+inline constexpr std::size_t kMaxOidArcs = 32;
 
 }  // namespace vca::core::limits

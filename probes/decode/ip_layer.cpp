@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "auditor/core/limits.hpp"
+
 namespace vca::probes::decode {
 namespace {
 
@@ -17,9 +19,29 @@ bool is_ipv6_extension(std::uint8_t next) {
     return next == 0 || next == 43 || next == 60 || next == 51 || next == 135;
 }
 
+// IP-in-IP tunnels (RFC 2003 protocol 4, RFC 4213 6in4 and RFC 2473 protocol 41):
+// the conversation is the inner packet's, so it is decoded in the outer one's place.
+constexpr std::uint8_t kIpInIp = 4;
+constexpr std::uint8_t kIpv6InIp = 41;
+
+DecodeResult decode_ipv4_at(core::Bytes data, int depth);
+DecodeResult decode_ipv6_at(core::Bytes data, int depth);
+
+bool tunnel(std::uint8_t proto) { return proto == kIpInIp || proto == kIpv6InIp; }
+
+DecodeResult decode_tunnelled(std::uint8_t proto, core::Bytes inner, int depth) {
+    if (depth >= core::limits::kMaxIpTunnelDepth) return fail(DecodeStatus::Malformed, "ip_tunnel_too_deep");
+    return proto == kIpInIp ? decode_ipv4_at(inner, depth + 1) : decode_ipv6_at(inner, depth + 1);
+}
+
 }  // namespace
 
-DecodeResult decode_ipv4(core::Bytes data) {
+DecodeResult decode_ipv4(core::Bytes data) { return decode_ipv4_at(data, 0); }
+DecodeResult decode_ipv6(core::Bytes data) { return decode_ipv6_at(data, 0); }
+
+namespace {
+
+DecodeResult decode_ipv4_at(core::Bytes data, int depth) {
     core::ByteReader r(data);
     std::uint8_t ver_ihl = 0, tos = 0, ttl = 0, proto = 0;
     std::uint16_t total = 0, id = 0, frag = 0, csum = 0;
@@ -53,11 +75,12 @@ DecodeResult decode_ipv4(core::Bytes data) {
         return out;
     }
     core::Bytes payload = data.subspan(header_len, available - header_len);
+    if (tunnel(proto)) return decode_tunnelled(proto, payload, depth);
     decode_transport(proto, payload, static_cast<std::uint32_t>(total - header_len), out);
     return out;
 }
 
-DecodeResult decode_ipv6(core::Bytes data) {
+DecodeResult decode_ipv6_at(core::Bytes data, int depth) {
     core::ByteReader r(data);
     std::uint32_t first = 0;
     std::uint16_t payload_len = 0;
@@ -104,9 +127,12 @@ DecodeResult decode_ipv6(core::Bytes data) {
     out.packet.protocol = next;
     core::Bytes rest = r.rest();
     core::Bytes payload = rest.subspan(0, std::min<std::size_t>(rest.size(), remaining_len));
+    if (tunnel(next)) return decode_tunnelled(next, payload, depth);
     decode_transport(next, payload, remaining_len, out);
     return out;
 }
+
+}  // namespace
 
 void decode_transport(std::uint8_t protocol, core::Bytes data, std::uint32_t stated_len,
                       DecodeResult& out) {

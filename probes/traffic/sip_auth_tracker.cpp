@@ -62,7 +62,12 @@ void SipAuthTracker::on_sip_message(const sip::SipMessageView& m, const sip::Sip
     p.event.frame = ctx.frame;
     p.event.target = std::string(m.method) + " " + std::string(sip::uri_of(m.header("To").value_or("")));
     p.flow = CredentialFlow{ctx.flow_id, ctx.src_ip, ctx.dst_ip, ctx.dst_port};
-    if (pending_.count(key) != 0) settle(key, creds::Outcome::Unknown);  // a retransmission with new credentials
+    if (auto it = pending_.find(key); it != pending_.end()) {
+        // Same Call-ID, CSeq and digest response: a UDP retransmission of the
+        // same attempt (RFC 3261 §17.1.2), not a second one.
+        if (it->second.event.digest && it->second.event.digest->response == p.event.digest->response) return;
+        settle(key, creds::Outcome::Unknown);  // new credentials under the same CSeq: the old attempt is unanswered
+    }
     if (pending_.size() >= core::limits::kMaxPendingSipAuth) {
         while (!order_.empty() && pending_.count(order_.front()) == 0) order_.pop_front();
         if (!order_.empty()) settle(order_.front(), creds::Outcome::Unknown);

@@ -115,6 +115,44 @@ TEST(Decode, Ipv6WithHopByHop) {
     EXPECT_EQ(r.packet.src_port, 5060);
 }
 
+// An IPv4 header carrying `inner` as protocol `proto` (4 = IPv4, 41 = IPv6).
+B ipv4_carrying(std::uint8_t proto, const B& inner) {
+    auto total = static_cast<std::uint16_t>(20 + inner.size());
+    B b = {0x45, 0, static_cast<std::uint8_t>(total >> 8), static_cast<std::uint8_t>(total), 0, 0, 0, 0, 64, proto,
+           0, 0, 81, 131, 67, 131, 192, 0, 2, 99};
+    b.insert(b.end(), inner.begin(), inner.end());
+    return b;
+}
+
+// 6in4 (RFC 4213) and IP-in-IP (RFC 2003): the conversation is the inner packet's.
+TEST(Decode, TunnelledPacketsAreDecodedInside) {
+    B v6 = {0x60, 0, 0, 0, 0, 8, 17, 64};
+    v6.resize(40, 0);
+    v6[8] = 0x20, v6[9] = 0x02;   // 2002::
+    v6[24] = 0x20, v6[25] = 0x01;  // 2001::
+    B udp = {0x13, 0xc4, 0x13, 0xc5, 0, 8, 0, 0};
+    v6.insert(v6.end(), udp.begin(), udp.end());
+    auto r = decode(1 /*Ethernet*/, ethernet(ipv4_carrying(41, v6)));
+    ASSERT_EQ(r.status, DecodeStatus::Ok);
+    EXPECT_EQ(r.packet.ip_version, 6);
+    EXPECT_EQ(r.packet.src_addr[0], 0x20);
+    EXPECT_EQ(r.packet.dst_port, 5061);
+
+    auto r4 = decode(1, ethernet(ipv4_carrying(4, ipv4_udp(5060, 5070, {1, 2, 3}))));
+    ASSERT_EQ(r4.status, DecodeStatus::Ok);
+    EXPECT_EQ(r4.packet.ip_version, 4);
+    EXPECT_EQ(r4.packet.src_addr[0], 192);  // the inner source, not the tunnel end
+    EXPECT_EQ(r4.packet.dst_port, 5070);
+}
+
+TEST(DecodeMalformed, TunnelsNestedTooDeep) {
+    B p = ipv4_udp(1, 2, {});
+    for (int i = 0; i < 5; ++i) p = ipv4_carrying(4, p);
+    auto r = decode(1, ethernet(p));
+    EXPECT_EQ(r.status, DecodeStatus::Malformed);
+    EXPECT_EQ(r.anomaly, "ip_tunnel_too_deep");
+}
+
 TEST(DecodeMalformed, EthernetTruncated) {
     auto r = decode(1, B(10, 0));
     EXPECT_EQ(r.status, DecodeStatus::Truncated);

@@ -1,1 +1,2 @@
-vca_test(traffic_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/traffic_limits_test.cpp DEPS vca_traffic)
+vca_test(traffic_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/traffic_limits_test.cpp ${CMAKE_CURRENT_LIST_DIR}/sip_auth_test.cpp
+         DEPS vca_traffic)
