@@ -177,4 +177,16 @@ inline constexpr std::size_t kMaxPerExtensionAdditions = 128;
 // Arcs of a protocolIdentifier OID turned into text (H.225.0 uses 6).
 inline constexpr std::size_t kMaxOidArcs = 32;
 
+// WebSocket (probes/websocket)
+// Opening handshake (RFC 6455 §4): bytes of an HTTP head held per side until
+// its blank line (browsers' requests with cookies are a few KiB), and client
+// bytes held if they come after the request before the server's 101. A
+// longer head makes the flow not_websocket (`handshake_head_limit`).
+inline constexpr std::size_t kMaxWebSocketHandshakeBytes = 32 * 1024;
+// A data message reassembled from its frames (RFC 6455 §5.4), per direction.
+// SIP over WebSocket (RFC 7118 §5) puts one SIP message in one WebSocket
+// message, so this matches the SIP stream bound with room to spare. A longer
+// message is skipped by counting (`websocket_message_limit`).
+inline constexpr std::size_t kMaxWebSocketMessage = 256 * 1024;
+
 }  // namespace vca::core::limits

@@ -37,6 +37,7 @@ public:
     void drain(const flow::Flow& f, CredentialRecorder& recorder, bool final, facts::FactSink& anomalies);
 
     [[nodiscard]] std::string_view app() const { return app_; }
+    [[nodiscard]] int client_side() const { return client_side_; }
 
 private:
     CredentialWatch() = default;

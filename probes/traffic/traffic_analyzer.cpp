@@ -16,6 +16,7 @@
 #include "probes/tls/tls_session.hpp"
 #include "probes/traffic/app_dispatch.hpp"
 #include "probes/traffic/credential_watch.hpp"
+#include "probes/traffic/websocket_sip.hpp"
 
 namespace vca::probes::traffic {
 namespace {
@@ -30,6 +31,7 @@ struct TrafficState final : flow::FlowState {
     std::unique_ptr<tls::DtlsSession> dtls;  // DTLS on a UDP flow (alone or beside STUN/RTP)
     std::unique_ptr<stun::StunSession> stun;  // STUN/TURN on UDP or TCP
     std::unique_ptr<CredentialWatch> creds;   // login protocols, LDAP, SNMP
+    std::unique_ptr<WebSocketSip> websocket;  // an HTTP flow that may upgrade to SIP over WebSocket
     std::string initiator_ip, responder_ip;   // formatted once, for RTP stream rows
     rtp::Hint media_hint = rtp::Hint::Unknown;
     std::uint8_t media_lookups = 0;           // SDP registry look-ups left to try (announced before media, usually)
@@ -177,7 +179,11 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::Sip) st.sip = std::make_unique<sip::SipStream>(core::limits::kMaxSipStreamBuffer);
         if (st.app == App::Stun) st.stun = std::make_unique<stun::StunSession>();
         f.app = std::string(app_name(st.app));
-        if (st.app == App::None && (st.creds = CredentialWatch::for_tcp(f, s, p.payload))) f.app = st.creds->app();
+        if (st.app == App::None && (st.creds = CredentialWatch::for_tcp(f, s, p.payload))) {
+            f.app = st.creds->app();
+            if (f.app == "http")
+                st.websocket = std::make_unique<WebSocketSip>(f, st.creds->client_side(), sink_, &sip_observers_);
+        }
     } else if ((st.app == App::None || st.creds) && !p.payload.empty() &&
                st.sniffed < core::limits::kMaxUpgradeSniffSegments) {
         // STARTTLS-style upgrades (FTP AUTH TLS, SMTP, XMPP, SIP-over-TCP
@@ -205,10 +211,14 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
     }
     if (st.creds) {
         CredentialWatch& watch = *st.creds;
+        WebSocketSip* ws = st.websocket.get();
         st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
             watch.on_stream(s, data, after_gap, frame.ts, frame.number);
+            if (ws != nullptr) ws->on_stream(s, data, after_gap, frame.ts, frame.number);
         });
         watch.drain(f, credentials_, false, sink_);
+        if (ws != nullptr && ws->upgraded() && f.app == "http") f.app = "websocket";
+        if (ws != nullptr && ws->gave_up()) st.websocket.reset();
         return;
     }
     if (st.sip) {
@@ -315,6 +325,7 @@ void TrafficAnalyzer::finish() {
             for (int s = 0; s < 2; ++s)
                 st->tcp[static_cast<std::size_t>(s)].flush([&](core::Bytes data, bool after_gap) {
                     st->creds->on_stream(s, data, after_gap, f->last_ts, 0);
+                    if (st->websocket) st->websocket->on_stream(s, data, after_gap, f->last_ts, 0);
                 });
             st->creds->drain(*f, credentials_, true, sink_);
         }
