@@ -2,6 +2,7 @@
 // schema's column order (schema.cpp); facts_test checks the two agree.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -212,6 +213,41 @@ struct RtpStreamRow {
                 opt_int(clock_rate), lost, seq_cycles, opt_real(jitter_ms), opt_real(max_jitter_ms), rtcp_packets,
                 opt_int(srtp_auth_tag_bytes), opt_real(entropy_bits), opt_real(payload_chi2), sampled_bytes,
                 opt_text(signalled), first_frame};
+    }
+};
+
+// One H.225.0 message: call signalling (Q.931 on TCP 1720) or RAS (UDP 1719).
+struct H323MessageRow {
+    static constexpr std::string_view kTable = "h323_messages";
+    // Column names in cells() order, for the schema and for tests.
+    static constexpr std::array<std::string_view, 28> kColumns = {
+        "flow_id", "ts", "frame", "transport", "src_ip", "dst_ip", "protocol", "message", "h225_body",
+        "h225_version", "protocol_id", "call_reference", "call_reference_flag", "request_seq_num", "call_id",
+        "conference_id", "tokens", "crypto_tokens", "h235", "h245_tunnelling", "fast_start", "has_h245_address",
+        "h245_address", "cause", "display", "calling_number", "called_number", "undecoded"};
+    std::int64_t flow_id = 0;
+    double ts = 0;
+    std::int64_t frame = 0;
+    std::string transport, src_ip, dst_ip, protocol, message;
+    std::optional<std::string> h225_body;
+    std::optional<std::int64_t> h225_version;
+    std::optional<std::string> protocol_id;
+    std::optional<std::int64_t> call_reference;
+    std::optional<bool> call_reference_flag;
+    std::optional<std::int64_t> request_seq_num;
+    std::optional<std::string> call_id, conference_id;
+    std::optional<bool> tokens, crypto_tokens, h235, h245_tunnelling, fast_start, has_h245_address;
+    std::optional<std::string> h245_address;
+    std::optional<std::int64_t> cause;
+    std::optional<std::string> display, calling_number, called_number, undecoded;
+    [[nodiscard]] Cells cells() const {
+        return {flow_id, ts, frame, transport, src_ip, dst_ip, protocol, message, opt_text(h225_body),
+                opt_int(h225_version), opt_text(protocol_id), opt_int(call_reference),
+                opt_bool(call_reference_flag), opt_int(request_seq_num), opt_text(call_id),
+                opt_text(conference_id), opt_bool(tokens), opt_bool(crypto_tokens), opt_bool(h235),
+                opt_bool(h245_tunnelling), opt_bool(fast_start), opt_bool(has_h245_address),
+                opt_text(h245_address), opt_int(cause), opt_text(display), opt_text(calling_number),
+                opt_text(called_number), opt_text(undecoded)};
     }
 };
 

@@ -25,6 +25,9 @@ constexpr std::array kPorts{
     PortEntry{decode::kTcp, 993, App::Tls},  PortEntry{decode::kTcp, 995, App::Tls},
     PortEntry{decode::kUdp, 5060, App::Sip},  PortEntry{decode::kTcp, 5060, App::Sip},
     PortEntry{decode::kTcp, 3478, App::Stun},
+    // H.323 (H.225.0): call signalling on TCP 1720, RAS on UDP 1719 (and 1718 for discovery).
+    PortEntry{decode::kTcp, 1720, App::H323}, PortEntry{decode::kUdp, 1719, App::Ras},
+    PortEntry{decode::kUdp, 1718, App::Ras},
 };
 
 }  // namespace
@@ -34,6 +37,8 @@ std::string_view app_name(App app) {
         case App::Tls: return "tls";
         case App::Sip: return "sip";
         case App::Stun: return "stun";
+        case App::H323: return "h323";
+        case App::Ras: return "h225_ras";
         case App::None: return "";
     }
     return "";

@@ -7,6 +7,8 @@
 #include "probes/decode/ip_layer.hpp"
 #include "probes/decode/packet.hpp"
 #include "probes/flow/tcp_stream.hpp"
+#include "probes/h323/h225_stream.hpp"
+#include "probes/h323/h323_facts.hpp"
 #include "probes/sip/sip_facts.hpp"
 #include "probes/sip/sip_stream.hpp"
 #include "probes/stun/stun_session.hpp"
@@ -32,6 +34,7 @@ struct TrafficState final : flow::FlowState {
     std::unique_ptr<stun::StunSession> stun;  // STUN/TURN on UDP or TCP
     std::unique_ptr<CredentialWatch> creds;   // login protocols, LDAP, SNMP
     std::unique_ptr<WebSocketSip> websocket;  // an HTTP flow that may upgrade to SIP over WebSocket
+    std::unique_ptr<h323::H225Stream> h225;   // H.323 call signalling (TPKT/Q.931 on TCP 1720)
     std::string initiator_ip, responder_ip;   // formatted once, for RTP stream rows
     rtp::Hint media_hint = rtp::Hint::Unknown;
     std::uint8_t media_lookups = 0;           // SDP registry look-ups left to try (announced before media, usually)
@@ -178,6 +181,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::Tls) st.tls = std::make_unique<tls::TlsSession>();
         if (st.app == App::Sip) st.sip = std::make_unique<sip::SipStream>(core::limits::kMaxSipStreamBuffer);
         if (st.app == App::Stun) st.stun = std::make_unique<stun::StunSession>();
+        if (st.app == App::H323) st.h225 = std::make_unique<h323::H225Stream>();
         f.app = std::string(app_name(st.app));
         if (st.app == App::None && (st.creds = CredentialWatch::for_tcp(f, s, p.payload))) {
             f.app = st.creds->app();
@@ -221,6 +225,15 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         if (ws != nullptr && ws->gave_up()) st.websocket.reset();
         return;
     }
+    if (st.h225) {
+        h323::H323Context ctx{f.id, frame.input_id, frame.number, frame.ts, core::format_ip(p.src_addr),
+                              core::format_ip(p.dst_addr)};
+        h323::H225Stream& stream = *st.h225;
+        st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
+            stream.on_data(s, data, after_gap, ctx, sink_);
+        });
+        return;
+    }
     if (st.sip) {
         sip::SipContext ctx = sip_context(f, p, frame, "tcp", &sip_observers_);
         sip::SipStream& stream = *st.sip;
@@ -249,6 +262,12 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::None && (st.creds = CredentialWatch::for_udp(f, side(dir), p.payload))) f.app = st.creds->app();
     }
     if (p.payload.empty()) return;
+    if (st.app == App::Ras) {
+        h323::H323Context ctx{f.id, frame.input_id, frame.number, frame.ts, core::format_ip(p.src_addr),
+                              core::format_ip(p.dst_addr)};
+        h323::emit_ras_datagram(p.payload, ctx, sink_);
+        return;
+    }
     if (st.creds) {
         st.creds->on_datagram(side(dir), p.payload, frame.ts, frame.number);
         st.creds->drain(f, credentials_, false, sink_);
@@ -328,6 +347,16 @@ void TrafficAnalyzer::finish() {
                     if (st->websocket) st->websocket->on_stream(s, data, after_gap, f->last_ts, 0);
                 });
             st->creds->drain(*f, credentials_, true, sink_);
+        }
+        if (st != nullptr && st->h225) {
+            for (int s = 0; s < 2; ++s) {
+                const flow::Endpoint& from = s == 0 ? f->initiator : f->responder;
+                const flow::Endpoint& to = s == 0 ? f->responder : f->initiator;
+                h323::H323Context ctx{f->id, f->input_id, 0, f->last_ts, core::format_ip(from.address()),
+                                      core::format_ip(to.address())};
+                st->tcp[static_cast<std::size_t>(s)].flush(
+                    [&](core::Bytes data, bool after_gap) { st->h225->on_data(s, data, after_gap, ctx, sink_); });
+            }
         }
         if (st != nullptr && st->tls) {
             for (int s = 0; s < 2; ++s) {

@@ -30,6 +30,7 @@ TEST(Schema, EveryRowTypeMatchesItsTable) {
     expect_row_matches_schema<DeviceSettingRow>();
     expect_row_matches_schema<SiteDeviceRow>();
     expect_row_matches_schema<RtpStreamRow>();
+    expect_row_matches_schema<H323MessageRow>();
 }
 
 // The DESIGN.md contract: these names must never disappear.
