@@ -132,13 +132,15 @@ TEST(Decode, TunnelledPacketsAreDecodedInside) {
     v6[24] = 0x20, v6[25] = 0x01;  // 2001::
     B udp = {0x13, 0xc4, 0x13, 0xc5, 0, 8, 0, 0};
     v6.insert(v6.end(), udp.begin(), udp.end());
-    auto r = decode(1 /*Ethernet*/, ethernet(ipv4_carrying(41, v6)));
+    const B frame6 = ethernet(ipv4_carrying(41, v6));  // the result's views point into it
+    auto r = decode(1 /*Ethernet*/, frame6);
     ASSERT_EQ(r.status, DecodeStatus::Ok);
     EXPECT_EQ(r.packet.ip_version, 6);
     EXPECT_EQ(r.packet.src_addr[0], 0x20);
     EXPECT_EQ(r.packet.dst_port, 5061);
 
-    auto r4 = decode(1, ethernet(ipv4_carrying(4, ipv4_udp(5060, 5070, {1, 2, 3}))));
+    const B frame4 = ethernet(ipv4_carrying(4, ipv4_udp(5060, 5070, {1, 2, 3})));
+    auto r4 = decode(1, frame4);
     ASSERT_EQ(r4.status, DecodeStatus::Ok);
     EXPECT_EQ(r4.packet.ip_version, 4);
     EXPECT_EQ(r4.packet.src_addr[0], 192);  // the inner source, not the tunnel end
@@ -148,7 +150,8 @@ TEST(Decode, TunnelledPacketsAreDecodedInside) {
 TEST(DecodeMalformed, TunnelsNestedTooDeep) {
     B p = ipv4_udp(1, 2, {});
     for (int i = 0; i < 5; ++i) p = ipv4_carrying(4, p);
-    auto r = decode(1, ethernet(p));
+    const B frame = ethernet(p);
+    auto r = decode(1, frame);
     EXPECT_EQ(r.status, DecodeStatus::Malformed);
     EXPECT_EQ(r.anomaly, "ip_tunnel_too_deep");
 }
