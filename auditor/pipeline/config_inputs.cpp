@@ -9,6 +9,7 @@
 #include "auditor/core/limits.hpp"
 #include "probes/config/config_facts.hpp"
 #include "probes/config/config_reader.hpp"
+#include "probes/config/format_detect.hpp"
 #include "reports/sign/file_io.hpp"
 #include "reports/sign/sha256.hpp"
 
@@ -126,11 +127,12 @@ core::Status analyse_configs(const std::vector<ConfigInput>& configs, std::int64
         if (!text) return text.error();
         std::string sha = sign::sha256_hex(std::string_view(*text));
         auto bytes = static_cast<std::int64_t>(text->size());
-        probes::config::ParsedConfig parsed = probes::config::read_config(c.file.filename().string(), *text, vars);
-        facts::InputRow row{id, c.given, "config", sha, bytes, std::string(probes::config::format_name(parsed.format)),
-                            {}, {}, {}, {}, true};
-        store.add(row);
+        // Recorded (hash and detected format) before anything is parsed from it.
+        const probes::config::Format format = probes::config::detect_format(c.file.filename().string(), *text);
+        store.add(facts::InputRow{id, c.given, "config", sha, bytes, std::string(probes::config::format_name(format)),
+                                  {}, {}, {}, {}, true});
         manifest_inputs.push_back({c.given, std::filesystem::absolute(c.file), sha, bytes, "config"});
+        probes::config::ParsedConfig parsed = probes::config::read_config(c.file.filename().string(), *text, vars);
         if (parsed.format == probes::config::Format::Unknown) {
             store.add(facts::AnomalyRow{id, {}, {}, "config_format_unknown",
                                         c.given + ": not a configuration format vcaudit reads; kept as evidence only",
