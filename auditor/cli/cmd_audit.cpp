@@ -21,10 +21,18 @@ int cmd_audit(const Args& args) {
         ("key", po::value<std::string>(), "PEM private key that signs the report (with --cert)")
         ("cert", po::value<std::string>(), "PEM certificate of that key")
         ("key-pass-file", po::value<std::string>(), "file whose first line is the key's passphrase (or set VCAUDIT_KEY_PASS)")
+        ("p12", po::value<std::string>(), "PKCS#12 file (.p12/.pfx) with the signing key, certificate and chain; "
+                                          "passphrase from --key-pass-file, VCAUDIT_KEY_PASS or the terminal")
+        ("pkcs11-uri", po::value<std::string>(), "sign with a key on a PKCS#11 token, e.g. \"pkcs11:token=NAME;object=LABEL\"; "
+                                                 "PIN from --pin-file, VCAUDIT_PKCS11_PIN or the terminal")
+        ("pkcs11-module", po::value<std::string>(), "the token's PKCS#11 library (default: p11-kit proxy, else SoftHSM2)")
+        ("pin-file", po::value<std::string>(), "file whose first line is the token's user PIN")
+        ("tsa-url", po::value<std::string>(), "RFC 3161 timestamp authority (http://...): timestamps the signature into manifest.json.tsr")
+        ("previous", po::value<std::string>(), "folder of the previous audit of this site: the report lists new, fixed and persisting findings")
         ("attestations", po::value<std::string>(), "the site's answers to the questionnaire (overrides the site policy's 'attestations')")
         ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)");
     po::variables_map vm;
-    if (auto stop = parse_options("audit", "vcaudit audit [--pcap FILE...] [--config FILE...] [--configs DIR...] [--site FILE] [--level N] --out DIR [--key K --cert C]",
+    if (auto stop = parse_options("audit", "vcaudit audit [--pcap FILE...] [--config FILE...] [--configs DIR...] [--site FILE] [--level N] --out DIR [--key K --cert C | --p12 F | --pkcs11-uri URI] [--tsa-url URL]",
                                   args, desc, vm))
         return *stop;
     pipeline::AuditOptions o;
@@ -39,6 +47,12 @@ int cmd_audit(const Args& args) {
     if (vm.count("key") != 0U) o.key = vm["key"].as<std::string>();
     if (vm.count("cert") != 0U) o.cert = vm["cert"].as<std::string>();
     if (vm.count("key-pass-file") != 0U) o.key_pass_file = vm["key-pass-file"].as<std::string>();
+    if (vm.count("p12") != 0U) o.p12 = vm["p12"].as<std::string>();
+    if (vm.count("pkcs11-uri") != 0U) o.pkcs11_uri = vm["pkcs11-uri"].as<std::string>();
+    if (vm.count("pkcs11-module") != 0U) o.pkcs11_module = vm["pkcs11-module"].as<std::string>();
+    if (vm.count("pin-file") != 0U) o.pin_file = vm["pin-file"].as<std::string>();
+    if (vm.count("tsa-url") != 0U) o.tsa_url = vm["tsa-url"].as<std::string>();
+    if (vm.count("previous") != 0U) o.previous = vm["previous"].as<std::string>();
     if (vm.count("attestations") != 0U) o.attestations = vm["attestations"].as<std::string>();
     o.rules_dir = vm.count("rules") != 0U ? std::filesystem::path(vm["rules"].as<std::string>()) : engine::default_rules_dir();
 

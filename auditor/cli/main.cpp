@@ -19,6 +19,8 @@ commands:
   schema   print the evidence schema (tables and columns rules can query)
   rules    list the rules (rules list [--level N]) or run their cases (rules test)
   keys     make a signing key and self-signed certificate (keys init)
+  capture  capture an interface continuously into an evidence folder (rotating pcaps, live analysis)
+  status   show what a capture folder is capturing: process, drops, files, findings
 
 vcaudit <command> --help shows the options of a command.
 
@@ -50,6 +52,8 @@ int main(int argc, char** argv) {
         if (cmd == "schema") return cli::cmd_schema(args);
         if (cmd == "rules") return cli::cmd_rules(args);
         if (cmd == "keys") return cli::cmd_keys(args);
+        if (cmd == "capture") return cli::cmd_capture(args);
+        if (cmd == "status") return cli::cmd_status(args);
         return cli::usage_error("vcaudit", "unknown command '" + cmd + "' (see vcaudit --help)");
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << " — please report this as a bug\n";

@@ -30,6 +30,50 @@ struct InputRow {
     }
 };
 
+struct ContentMatchRow {
+    static constexpr std::string_view kTable = "content_matches";
+    std::string rule, ns, tags;
+    std::optional<std::int64_t> flow_id, input_id, offset;
+    std::string scope;
+    std::optional<std::string> direction;
+    std::optional<double> ts;
+    std::optional<std::string> object_sha256, object_name;
+    std::optional<std::int64_t> object_size;
+    [[nodiscard]] Cells cells() const {
+        return {rule, ns, tags, opt_int(flow_id), opt_int(input_id), opt_int(offset), scope, opt_text(direction),
+                opt_real(ts), opt_text(object_sha256), opt_text(object_name), opt_int(object_size)};
+    }
+};
+
+struct ContentObjectRow {
+    static constexpr std::string_view kTable = "content_objects";
+    std::string object_sha256, scope;
+    std::optional<std::int64_t> flow_id, input_id;
+    std::optional<std::string> direction;
+    std::optional<double> ts;
+    std::string name;
+    std::optional<std::string> content_type;
+    std::int64_t size = 0;
+    bool complete = true;
+    std::optional<std::string> carved_path;
+    std::optional<std::int64_t> frame;
+    [[nodiscard]] Cells cells() const {
+        return {object_sha256, scope, opt_int(flow_id), opt_int(input_id), opt_text(direction), opt_real(ts), name,
+                opt_text(content_type), size, std::int64_t{complete ? 1 : 0}, opt_text(carved_path), opt_int(frame)};
+    }
+};
+
+struct CustodyRow {
+    static constexpr std::string_view kTable = "custody";
+    std::int64_t seq = 0;
+    std::string ts, action, actor, subject;
+    std::optional<std::string> sha256;
+    std::string detail, prev_hash, entry_hash;
+    [[nodiscard]] Cells cells() const {
+        return {seq, ts, action, actor, subject, opt_text(sha256), detail, prev_hash, entry_hash};
+    }
+};
+
 struct AnomalyRow {
     static constexpr std::string_view kTable = "anomalies";
     std::int64_t input_id = 0;

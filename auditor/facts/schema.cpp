@@ -274,11 +274,44 @@ constexpr std::array kDeviceSettings{
 
 constexpr std::array kContentMatches{
     ColumnDef{"rule", T::Text, "YARA rule name"},
-    ColumnDef{"namespace", T::Text, "YARA namespace"},
+    ColumnDef{"namespace", T::Text, "YARA namespace (bundled, or the user's rule file name)"},
     ColumnDef{"tags", T::Text, "YARA tags, comma-separated"},
     ColumnDef{"flow_id", T::Integer, "flow whose reassembled bytes matched"},
-    ColumnDef{"input_id", T::Integer, "file that matched"},
-    ColumnDef{"offset", T::Integer, "offset of the first match"},
+    ColumnDef{"input_id", T::Integer, "input (capture or file) that matched"},
+    ColumnDef{"offset", T::Integer, "offset of the first match within the scanned object"},
+    ColumnDef{"scope", T::Text, "what was scanned: tcp_stream, udp_payload, http_body, ftp_file, sip_body, file"},
+    ColumnDef{"direction", T::Text, "to_server or to_client for traffic; NULL for files"},
+    ColumnDef{"ts", T::Real, "capture time of the object's first byte (traffic) or file modification time"},
+    ColumnDef{"object_sha256", T::Text, "SHA-256 of the scanned object (carved file, body or file)"},
+    ColumnDef{"object_name", T::Text, "file path, carved path (carved/<sha256>), URL or FTP file name"},
+    ColumnDef{"object_size", T::Integer, "bytes scanned"},
+};
+
+constexpr std::array kContentObjects{
+    ColumnDef{"object_sha256", T::Text, "SHA-256 of the object's bytes (after dechunking and decompression)"},
+    ColumnDef{"scope", T::Text, "http_body, ftp_file, sip_body, tcp_stream, udp_payload, file"},
+    ColumnDef{"flow_id", T::Integer, "flow that carried it (NULL for files given with --files)"},
+    ColumnDef{"input_id", T::Integer, "input it came from"},
+    ColumnDef{"direction", T::Text, "to_server (upload, request) or to_client (download, response); NULL for files"},
+    ColumnDef{"ts", T::Real, "capture time of the object's first byte, or the file's modification time"},
+    ColumnDef{"name", T::Text, "URL, FTP path, SIP method and Call-ID, or the file's path"},
+    ColumnDef{"content_type", T::Text, "declared type (Content-Type) when there is one"},
+    ColumnDef{"size", T::Integer, "object size in bytes as carried"},
+    ColumnDef{"complete", T::Integer, "1 if every byte was seen, 0 if a gap or limit cut it"},
+    ColumnDef{"carved_path", T::Text, "carved/<sha256> inside the output folder when the object was kept"},
+    ColumnDef{"frame", T::Integer, "frame of the object's first byte within its input"},
+};
+
+constexpr std::array kCustody{
+    ColumnDef{"seq", T::Integer, "entry number, from 1", true},
+    ColumnDef{"ts", T::Text, "when (ISO 8601 UTC)"},
+    ColumnDef{"action", T::Text, "acquire, run, export, verify, capture_file"},
+    ColumnDef{"actor", T::Text, "who: user name and host"},
+    ColumnDef{"subject", T::Text, "what: input path, output folder or file"},
+    ColumnDef{"sha256", T::Text, "hash of the subject when it is a file"},
+    ColumnDef{"detail", T::Text, "from where, capture interface and filter, clock state, tool version"},
+    ColumnDef{"prev_hash", T::Text, "entry_hash of the previous entry (64 zeros for the first)"},
+    ColumnDef{"entry_hash", T::Text, "SHA-256 over prev_hash and this entry's fields (see docs/custody.md)"},
 };
 
 constexpr std::array kAttestations{
@@ -335,6 +368,8 @@ constexpr std::array kTables{
     TableDef{"devices", "devices and servers whose configuration was read", kDevices},
     TableDef{"device_settings", "device configuration settings, normalised and raw (secrets redacted)", kDeviceSettings},
     TableDef{"content_matches", "YARA matches over reassembled traffic and files", kContentMatches},
+    TableDef{"content_objects", "files and bodies carried by HTTP, FTP and SIP, and files given with --files", kContentObjects},
+    TableDef{"custody", "chain of custody: append-only, hash-chained ledger of acquisitions, runs, exports and verifications", kCustody},
     TableDef{"attestations", "the site's answers to the questionnaire, with hashed evidence documents", kAttestations},
     TableDef{"findings", "rule results: one row per violation", kFindings},
     TableDef{"assessments", "one row per evaluated rule or questionnaire item", kAssessments},

@@ -10,7 +10,7 @@
 
 namespace vca::facts {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class ColumnType { Integer, Real, Text };
 

@@ -16,14 +16,19 @@
 #include "auditor/facts/schema.hpp"
 #include "auditor/pipeline/capture_inputs.hpp"
 #include "auditor/pipeline/config_inputs.hpp"
+#include "auditor/pipeline/custody_ledger.hpp"
 #include "auditor/pipeline/exit_codes.hpp"
 #include "auditor/pipeline/manifest.hpp"
+#include "auditor/pipeline/previous_audit.hpp"
 #include "auditor/pipeline/secret_setup.hpp"
 #include "auditor/pipeline/signing_setup.hpp"
 #include "auditor/pipeline/staging_dir.hpp"
+#include "reports/export/ocsf_export.hpp"
+#include "reports/export/oscal_export.hpp"
 #include "reports/model/report_model.hpp"
 #include "reports/render/html_report.hpp"
 #include "reports/render/json_report.hpp"
+#include "reports/render/pdf_report.hpp"
 #include "reports/sign/file_io.hpp"
 #include "reports/sign/sha256.hpp"
 
@@ -95,6 +100,28 @@ core::Status record_attestations(const engine::Attestations& att, std::int64_t& 
     return store.flush();
 }
 
+// Custody: each input as it was acquired for this run (hash recorded before analysis).
+void record_acquisitions(CustodyLedger& ledger, facts::FactSink& sink, const std::vector<ManifestInput>& inputs) {
+    for (const auto& in : inputs)
+        ledger.append(sink, "acquire", in.given, in.sha256,
+                      in.kind + ", " + std::to_string(in.size) + " bytes, opened read-only from " + in.file.string());
+}
+
+// Custody: every output file as written, before the manifest seals them. The
+// store itself cannot list its own hash; the manifest does.
+core::Status record_exports(CustodyLedger& ledger, const std::filesystem::path& dir,
+                            const std::vector<std::string>& outputs) {
+    auto store = store::EvidenceStore::open_existing(dir / "evidence.db");
+    if (!store) return store.error();
+    for (const auto& name : outputs) {
+        if (name == "evidence.db") continue;
+        auto h = sign::sha256_file(dir / name);
+        if (!h) return h.error();
+        ledger.append(*store, "export", name, *h, "written by this run");
+    }
+    return store->close();
+}
+
 struct Settings {
     engine::SitePolicy site;
     int level = 0;
@@ -144,6 +171,12 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (!loaded) return loaded.error();
         attestations = std::move(loaded.value());
     }
+    std::optional<LoadedPrevious> previous;
+    if (o.previous) {
+        auto loaded = load_previous_audit(*o.previous);
+        if (!loaded) return loaded.error();
+        previous = std::move(loaded.value());
+    }
     auto signer = load_signer(o, log);
     if (!signer) return signer.error();
     auto staging = StagingDir::create(o.out);
@@ -156,12 +189,16 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
 
     // 2. Evidence: every input hashed and recorded before it is analysed.
     std::vector<ManifestInput> manifest_inputs;
+    CustodyLedger ledger(current_actor());
     {
         auto store = store::EvidenceStore::create(dir / "evidence.db");
         if (!store) return store.error();
         store->add(facts::RunRow{1, std::chrono::duration<double>(started.time_since_epoch()).count(),
                                  core::kToolVersion, facts::kSchemaVersion, settings->site.name, settings->level,
                                  settings->regime});
+        ledger.append(*store, "run", o.out.string(), std::nullopt,
+                      std::string("vcaudit ") + core::kToolVersion + " audit, level " + std::to_string(settings->level) +
+                          ", regime " + settings->regime + (settings->site.name.empty() ? "" : ", site " + settings->site.name));
         std::int64_t next_id = 1;
         if (o.site) {
             auto h = sign::sha256_file(*o.site);
@@ -172,6 +209,11 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         }
         if (attestations) {
             if (auto st = record_attestations(*attestations, next_id, *store, manifest_inputs); !st) return st.error();
+        }
+        if (previous) {
+            const ManifestInput& in = previous->report_json;
+            store->add(facts::InputRow{next_id++, in.given, in.kind, in.sha256, in.size, {}, {}, {}, {}, {}, true});
+            manifest_inputs.push_back(in);
         }
         for (const auto& d : settings->site.devices)
             store->add(facts::SiteDeviceRow{d.name, d.address, d.vendor, d.model, d.role, d.min_firmware,
@@ -188,6 +230,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
             manifest_inputs.push_back({c.given, file, c.sha256, c.size, "pcap"});
         }
         analyzer.finish();
+        record_acquisitions(ledger, *store, manifest_inputs);
         if (auto st = store->close(); !st) return st.error();
     }
 
@@ -236,6 +279,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     run.signer_subject = sign::subject(signer->identity);
     run.signer_cert_sha256 = sign::cert_sha256(signer->identity);
     run.demo_key = signer->demo;
+    run.custody_head = ledger.head();
     report::SiteInfo site;
     site.name = settings->site.name;
     site.level = settings->level;
@@ -255,16 +299,28 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (!m) return m.error();
         model = std::move(m.value());
     }
+    if (previous) model.diff = report::compare_with_previous(previous->audit, model);
     if (auto st = write_output(dir / "report.json", report::render_json(model)); !st) return st.error();
     if (auto st = write_output(dir / "report.html", report::render_html(model)); !st) return st.error();
+    // The PDF's footer names the canonical report.json by its digest.
+    if (auto st = report::write_pdf(model, dir / "report.pdf", sign::sha256_hex(std::string_view(report::render_json(model))));
+        !st)
+        return st.error();
+    // The exports carry the SHA-256 of report.json's exact bytes (rendering is deterministic).
+    const report::ExportBinding binding{sign::sha256_hex(std::string_view(report::render_json(model))), model.site.name,
+                                        [](std::string_view text) { return sign::sha256_hex(text); }};
+    if (auto st = write_output(dir / "report.oscal.json", report::render_oscal(model, binding)); !st) return st.error();
+    if (auto st = write_output(dir / "report.ocsf.jsonl", report::render_ocsf(model, binding)); !st) return st.error();
     if (auto st = write_output(dir / "signer-cert.pem", signer->cert_pem); !st) return st.error();
 
     // 5. Sign, then publish the folder in one rename.
-    std::vector<std::string> outputs = {"evidence.db", kStoreKeyFile, "report.json", "report.html",
-                                        "signer-cert.pem"};
+    std::vector<std::string> outputs = {"evidence.db", kStoreKeyFile, "report.json", "report.html", "report.pdf",
+                                        "report.oscal.json", "report.ocsf.jsonl", "signer-cert.pem"};
     for (const auto& c : *captures)
         if (c.given == "-") outputs.push_back("inputs/stdin.pcap");
-    if (auto st = write_signed_manifest(dir, outputs, manifest_inputs, signer->identity, run.finished); !st)
+    if (auto st = record_exports(ledger, dir, outputs); !st) return st.error();
+    if (auto st = write_signed_manifest(dir, outputs, manifest_inputs, signer->identity, run.finished, ledger.head());
+        !st)
         return st.error();
     if (auto st = staging->commit(); !st) return st.error();
 

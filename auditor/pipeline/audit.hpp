@@ -22,7 +22,13 @@ struct AuditOptions {
     std::filesystem::path out;
     std::optional<std::filesystem::path> key, cert;
     std::optional<std::filesystem::path> key_pass_file;
+    std::optional<std::filesystem::path> p12;            // --p12: key, cert and chain in one file
+    std::optional<std::string> pkcs11_uri;               // --pkcs11-uri: key on a token
+    std::optional<std::filesystem::path> pkcs11_module;  // --pkcs11-module (default: found at run time)
+    std::optional<std::filesystem::path> pin_file;       // --pin-file: the token's user PIN
+    std::optional<std::string> tsa_url;                  // --tsa-url: RFC 3161 timestamp authority
     std::optional<std::filesystem::path> attestations;  // overrides the site policy's
+    std::optional<std::filesystem::path> previous;      // --previous DIR: compare with that audit
     std::filesystem::path rules_dir;
 };
 

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 
@@ -106,6 +107,92 @@ core::Result<EvidenceStore> EvidenceStore::open_existing(const std::filesystem::
         return core::make_diag("E125", path.string() + ": " + error);
     register_sql_functions(db->handle);
     return EvidenceStore(std::move(db));
+}
+
+core::Result<EvidenceStore> EvidenceStore::open_live(const std::filesystem::path& path) {
+    std::error_code ec;
+    bool existed = std::filesystem::exists(path, ec);
+    auto db = std::make_unique<Db>();
+    if (sqlite3_open_v2(path.c_str(), &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK)
+        return core::make_diag("E126", path.string() + ": cannot open the live evidence store: " + errmsg(db->handle),
+                               "check that the capture folder is writable by the capture user");
+    sqlite3_busy_timeout(db->handle, 5000);  // `vcaudit status` or sqlite3 may read meanwhile
+    std::string error;
+    if (!exec(db->handle, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", error))
+        return core::make_diag("E126", path.string() + ": " + error);
+    if (existed) {
+        sqlite3_stmt* stmt = nullptr;
+        std::int64_t version = -1;
+        if (sqlite3_prepare_v2(db->handle, "PRAGMA user_version", -1, &stmt, nullptr) == SQLITE_OK &&
+            sqlite3_step(stmt) == SQLITE_ROW)
+            version = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+        if (version != facts::kSchemaVersion)
+            return core::make_diag("E127", path.string() + ": evidence store has schema version " +
+                                               std::to_string(version) + ", this vcaudit writes " +
+                                               std::to_string(facts::kSchemaVersion),
+                                   "capture into a new folder");
+    } else if (!exec(db->handle, ("BEGIN; " + facts::schema_ddl() + "; PRAGMA user_version=" +
+                                  std::to_string(facts::kSchemaVersion) + "; COMMIT;")
+                                     .c_str(),
+                     error)) {
+        return core::make_diag("E122", path.string() + ": cannot write the schema: " + error);
+    }
+    register_sql_functions(db->handle);
+    return EvidenceStore(std::move(db));
+}
+
+core::Result<std::map<std::int64_t, std::string>> EvidenceStore::recorded_inputs() {
+    if (auto st = flush(); !st) return st.error();
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_->handle, "SELECT input_id, path FROM inputs", -1, &stmt, nullptr) != SQLITE_OK)
+        return core::make_diag("E123", errmsg(db_->handle));
+    std::map<std::int64_t, std::string> out;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const unsigned char* t = sqlite3_column_text(stmt, 1);
+        out[sqlite3_column_int64(stmt, 0)] = t != nullptr ? reinterpret_cast<const char*>(t) : "";
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) return core::make_diag("E123", errmsg(db_->handle));
+    return out;
+}
+
+core::Result<std::int64_t> EvidenceStore::max_flow_id() {
+    if (auto st = flush(); !st) return st.error();
+    std::int64_t best = 0;
+    for (const auto& table : facts::all_tables()) {
+        bool has = false;
+        for (const auto& c : table.columns) has = has || c.name == "flow_id";
+        if (!has) continue;
+        std::string sql = "SELECT max(flow_id) FROM " + std::string(table.name);
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db_->handle, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
+            return core::make_diag("E123", errmsg(db_->handle));
+        if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_INTEGER)
+            best = std::max<std::int64_t>(best, sqlite3_column_int64(stmt, 0));
+        sqlite3_finalize(stmt);
+    }
+    return best;
+}
+
+core::Result<std::optional<std::pair<std::int64_t, std::string>>> EvidenceStore::custody_tail() {
+    if (auto st = flush(); !st) return st.error();
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_->handle, "SELECT seq, entry_hash FROM custody ORDER BY seq DESC LIMIT 1", -1, &stmt,
+                           nullptr) != SQLITE_OK)
+        return core::make_diag("E123", errmsg(db_->handle));
+    std::optional<std::pair<std::int64_t, std::string>> out;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        const unsigned char* t = sqlite3_column_text(stmt, 1);
+        out = std::make_pair(sqlite3_column_int64(stmt, 0),
+                             std::string(t != nullptr ? reinterpret_cast<const char*>(t) : ""));
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return core::make_diag("E123", errmsg(db_->handle));
+    return out;
 }
 
 core::Status EvidenceStore::update_input(std::int64_t input_id, std::int64_t frames, std::optional<double> first_ts,

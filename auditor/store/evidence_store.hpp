@@ -27,6 +27,23 @@ public:
     // Reopens a store written by create() to add the rule results.
     static core::Result<EvidenceStore> open_existing(const std::filesystem::path& path);
 
+    // The store of a long-running capture: created with the schema if
+    // missing, else reopened to append (refused if its schema version
+    // differs). Write-ahead log and synchronous=NORMAL, so a crash or kill
+    // leaves every committed batch intact and the file consistent.
+    static core::Result<EvidenceStore> open_live(const std::filesystem::path& path);
+
+    // input_id → path of every recorded input (resuming a live capture).
+    core::Result<std::map<std::int64_t, std::string>> recorded_inputs();
+
+    // Largest flow_id in any table (0 if none): a resumed capture numbers
+    // its flows after it, since facts of flows not yet ended may exist.
+    core::Result<std::int64_t> max_flow_id();
+
+    // The custody ledger's last entry (seq, entry_hash), or nothing if it is
+    // empty: a resumed capture chains its entries onto it.
+    core::Result<std::optional<std::pair<std::int64_t, std::string>>> custody_tail();
+
     EvidenceStore(EvidenceStore&&) noexcept;
     EvidenceStore& operator=(EvidenceStore&&) noexcept;
     ~EvidenceStore() override;

@@ -1,5 +1,7 @@
 #include "reports/model/report_model.hpp"
 
+#include "reports/model/meeting_stats.hpp"
+
 namespace vca::report {
 namespace {
 
@@ -58,6 +60,9 @@ core::Result<ReportModel> build_model(const store::QueryHandle& db, std::vector<
     m.counts.tls_sessions = db.count("tls_sessions");
     m.counts.sip_messages = db.count("sip_messages");
     m.counts.sdp_media = db.count("sdp_media");
+    auto meetings = meeting_stats(db, m.site.allowed_networks);
+    if (!meetings) return meetings.error();
+    m.meetings = std::move(meetings.value());
     // A failure of a rule the level only recommends is advice, not a failed verdict.
     for (const auto& a : assessments) ++m.status_counts[a.status == "fail" && a.advisory ? "advisory" : a.status];
     m.assessments = std::move(assessments);

@@ -34,6 +34,7 @@ struct RunInfo {
     std::string rules_sha256;       // hash over every rule file evaluated
     std::string signer_subject, signer_cert_sha256;
     bool demo_key = false;
+    std::string custody_head;       // hash of the last custody-ledger entry before signing
 };
 
 struct SiteInfo {
@@ -49,6 +50,41 @@ struct Counts {
     std::int64_t flows = 0, tls_sessions = 0, sip_messages = 0, sdp_media = 0, anomalies = 0, frames = 0;
 };
 
+// Meeting usage for the 6-monthly / yearly report, from the calls seen.
+struct PeriodCount {
+    std::string period;  // "2026-11" (UTC month of the call's start)
+    std::int64_t meetings = 0, protected_meetings = 0;
+    double duration_s = 0;
+};
+
+struct MeetingStats {
+    std::int64_t meetings = 0;              // calls (SIP dialogs by Call-ID, H.323 calls)
+    std::int64_t protected_meetings = 0;    // signalling and every media leg protected
+    std::int64_t unprotected_meetings = 0;  // some leg seen or offered in clear
+    std::int64_t unknown_meetings = 0;      // protection could not be decided
+    double total_duration_s = 0, median_duration_s = 0, longest_duration_s = 0;
+    std::int64_t local_endpoints = 0;       // distinct addresses inside the allowed networks
+    std::int64_t remote_parties = 0;        // distinct addresses outside them
+    std::map<std::string, std::int64_t> platforms;  // meetings per platform: SIP, SIP over TLS, H.323, WebRTC
+    std::map<std::string, std::int64_t> external_platforms;  // TLS sessions to known external services (Zoom, ...)
+    std::vector<PeriodCount> periods;       // oldest first (months in Vietnam time, UTC+7)
+    bool allowed_networks_known = false;    // without them every party counts as local
+};
+
+// The previous audit of the same site (--previous DIR), compared rule by subject.
+struct DiffEntry {
+    std::string rule_id, subject, severity;
+    std::string state;  // new, persisting, fixed, not_reassessed (rule not judged this time)
+};
+
+struct AuditDiff {
+    bool present = false;
+    std::string previous_dir, previous_started, previous_verdict, previous_manifest_sha256;
+    std::map<std::string, int> previous_status_counts;  // for the trend chart
+    std::vector<DiffEntry> entries;                      // sorted: new, persisting, fixed; then rule, subject
+    std::map<std::string, int> counts;                   // per state
+};
+
 struct ReportModel {
     RunInfo run;
     SiteInfo site;
@@ -61,6 +97,8 @@ struct ReportModel {
     std::map<std::string, int> status_counts;   // pass, fail, advisory, ... → rules
     std::map<std::string, int> control_counts;  // pass, fail, manual, not_assessed → questionnaire items
     std::string verdict;                       // pass, fail, incomplete
+    MeetingStats meetings;
+    AuditDiff diff;
 };
 
 // Reads inputs, anomaly summaries and counts from the store; fills the

@@ -4,6 +4,44 @@
 
 namespace vca::report {
 
+namespace {
+
+nlohmann::json meetings_json(const MeetingStats& s) {
+    nlohmann::json periods = nlohmann::json::array();
+    for (const auto& p : s.periods)
+        periods.push_back({{"period", p.period}, {"meetings", p.meetings}, {"protected", p.protected_meetings},
+                           {"duration_s", p.duration_s}});
+    return {{"meetings", s.meetings},
+            {"protected", s.protected_meetings},
+            {"unprotected", s.unprotected_meetings},
+            {"unknown", s.unknown_meetings},
+            {"total_duration_s", s.total_duration_s},
+            {"median_duration_s", s.median_duration_s},
+            {"longest_duration_s", s.longest_duration_s},
+            {"local_endpoints", s.local_endpoints},
+            {"remote_parties", s.remote_parties},
+            {"allowed_networks_known", s.allowed_networks_known},
+            {"platforms", s.platforms},
+            {"external_platform_tls_sessions", s.external_platforms},
+            {"periods", periods}};
+}
+
+nlohmann::json diff_json(const AuditDiff& d) {
+    if (!d.present) return nullptr;
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : d.entries)
+        entries.push_back({{"state", e.state}, {"rule_id", e.rule_id}, {"subject", e.subject}, {"severity", e.severity}});
+    return {{"folder", d.previous_dir},
+            {"started", d.previous_started},
+            {"verdict", d.previous_verdict},
+            {"manifest_sha256", d.previous_manifest_sha256},
+            {"summary", d.previous_status_counts},
+            {"counts", d.counts},
+            {"findings", entries}};
+}
+
+}  // namespace
+
 std::string render_json(const ReportModel& m) {
     using nlohmann::json;
     json j;
@@ -12,9 +50,10 @@ std::string render_json(const ReportModel& m) {
                  {"version", m.run.tool_version},
                  {"schema_version", m.run.schema_version},
                  {"rules_sha256", m.run.rules_sha256}};
-    j["run"] = {{"started", m.run.started},
-                {"finished", m.run.finished},
-                {"signer", {{"subject", m.run.signer_subject},
+    // The only values that differ between two runs over the same inputs with the
+    // same options: everything else in this file is a function of those.
+    j["this_run"] = {{"started", m.run.started}, {"finished", m.run.finished}, {"custody_head", m.run.custody_head}};
+    j["run"] = {{"signer", {{"subject", m.run.signer_subject},
                             {"cert_sha256", m.run.signer_cert_sha256},
                             {"demo_key", m.run.demo_key}}}};
     j["site"] = {{"name", m.site.name},
@@ -82,6 +121,8 @@ std::string render_json(const ReportModel& m) {
     j["evidence_counts"] = {{"frames", m.counts.frames},         {"flows", m.counts.flows},
                             {"tls_sessions", m.counts.tls_sessions}, {"sip_messages", m.counts.sip_messages},
                             {"sdp_media", m.counts.sdp_media},   {"anomalies", m.counts.anomalies}};
+    j["meetings"] = meetings_json(m.meetings);
+    j["previous_audit"] = diff_json(m.diff);
     json summary = {{"verdict", m.verdict}, {"rules", m.assessments.size()}};
     for (const char* s : {"pass", "fail", "advisory", "not_assessed", "manual", "waived", "error"}) {
         auto it = m.status_counts.find(s);

@@ -8,7 +8,7 @@
 
 namespace vca::report {
 
-inline constexpr const char* kReportFormat = "vcaudit-report/1";
+inline constexpr const char* kReportFormat = "vcaudit-report/2";
 
 std::string render_json(const ReportModel& model);
 

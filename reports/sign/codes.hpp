@@ -17,5 +17,12 @@ inline constexpr const char* kBadSignatureFile = "E410";   // p7s is not a PEM C
 inline constexpr const char* kNoIdentityDir = "E411";      // no home directory to keep the default key
 inline constexpr const char* kBadArgument = "E412";        // caller passed an impossible value
 inline constexpr const char* kNoRandomness = "E413";       // the CSPRNG could not give key material
+inline constexpr const char* kBadPkcs12 = "E414";          // not a PKCS#12 file, or no key/cert inside
+inline constexpr const char* kTokenUnavailable = "E415";   // PKCS#11 engine or module cannot be loaded
+inline constexpr const char* kTokenLoginFailed = "E416";   // token refused the PIN (or none was given)
+inline constexpr const char* kTokenObjectMissing = "E417"; // no key or certificate with that URI on the token
+inline constexpr const char* kNoSecret = "E418";           // passphrase/PIN needed, none given, no terminal
+inline constexpr const char* kTimestampFailed = "E419";    // the TSA could not be reached or refused
+inline constexpr const char* kBadTimestamp = "E421";       // a .tsr that cannot be parsed
 
 }  // namespace vca::sign::codes

@@ -113,8 +113,13 @@ core::Result<SigningIdentity> load_identity(const std::filesystem::path& key_pat
                                 cert_path.string(),
                             "pass the key that was generated together with that certificate",
                             key_path.string());
-    return SigningIdentity{std::move(key).value(), std::move(cert).value()};
+    SigningIdentity id;
+    id.key = std::move(key).value();
+    id.cert = std::move(cert).value();
+    return id;
 }
+
+core::Result<X509Ptr> load_certificate(const std::filesystem::path& cert_path) { return parse_cert(cert_path); }
 
 std::string subject(const SigningIdentity& id) { return x509_subject(id.cert.get()); }
 

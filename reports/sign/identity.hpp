@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "auditor/core/result.hpp"
 #include "reports/sign/handles.hpp"
@@ -11,9 +12,15 @@
 namespace vca::sign {
 
 // A private key and the certificate it belongs to. Move-only: it owns both.
+// `chain` holds the issuing CA certificates that came with the key (PKCS#12):
+// they travel inside the signature so a verifier needs only the root.
+// `timestamp_url`, when set, names an RFC 3161 authority that countersigns
+// each manifest signature made with this identity (manifest.json.tsr).
 struct SigningIdentity {
     PkeyPtr key;
     X509Ptr cert;
+    std::vector<X509Ptr> chain;
+    std::string timestamp_url;
 };
 
 // Loads a PEM private key (plain or encrypted PKCS#8 / traditional) and a PEM
@@ -25,6 +32,20 @@ struct SigningIdentity {
 core::Result<SigningIdentity> load_identity(const std::filesystem::path& key_path,
                                             const std::filesystem::path& cert_path,
                                             std::optional<std::string> passphrase = std::nullopt);
+
+// Loads a PKCS#12 (.p12/.pfx) file: its private key, the certificate that
+// belongs to it and any other certificates as the chain. Never prompts.
+// Errors: E401 unreadable, E414 not PKCS#12 or no key/certificate inside,
+// E402 wrong or missing passphrase (the message names the file, never the
+// passphrase), E403 the key is not the certificate's.
+core::Result<SigningIdentity> load_identity_pkcs12(const std::filesystem::path& p12_path,
+                                                   std::optional<std::string> passphrase);
+
+// The first certificate of a PEM file. E401 unreadable, E405 none found.
+core::Result<X509Ptr> load_certificate(const std::filesystem::path& cert_path);
+
+// The signer certificate as PEM (what goes into signer-cert.pem).
+std::string cert_pem(const SigningIdentity& id);
 
 // Certificate subject, RFC 2253 ("CN=…,O=vcaudit").
 std::string subject(const SigningIdentity& id);

@@ -19,6 +19,8 @@ EXCLUSIVE = {
                  "probes/creds/digest_compute.cpp"],
     "pugixml": ["probes/config/"],
     "boost/program_options": ["auditor/cli/"],
+    "cairo": ["reports/render/"],
+    "pango/": ["reports/render/"],
 }
 
 # module -> project folders it may include (besides itself)
@@ -27,6 +29,7 @@ ALLOWED = {
     "auditor/facts": ["auditor/core"],
     "auditor/store": ["auditor/core", "auditor/facts"],
     "auditor/engine": ["auditor/core", "auditor/facts", "auditor/store"],
+    "auditor/scan": ["auditor/core", "auditor/facts"],
     "probes/capture": ["auditor/core"],
     "probes/decode": ["auditor/core"],
     "probes/flow": ["auditor/core", "probes/decode"],
@@ -41,8 +44,11 @@ ALLOWED = {
     "probes/traffic": ["auditor/core", "auditor/facts", "probes/decode", "probes/flow", "probes/tls", "probes/sip",
                        "probes/stun", "probes/creds", "probes/rtp", "probes/websocket", "probes/h323"],
     "reports/sign": ["auditor/core"],
+    "auditor/service": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine", "auditor/pipeline",
+                        "probes/capture", "probes/decode", "probes/creds", "probes/traffic", "reports/sign"],
     "reports/model": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine"],
     "reports/render": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine", "reports/model"],
+    "reports/export": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine", "reports/model"],
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]')

@@ -1,0 +1,75 @@
+#include "auditor/service/capture_records.hpp"
+
+#include "auditor/facts/rows.hpp"
+
+namespace vca::service {
+
+core::Status record_closed_file(store::EvidenceStore& store, const probes::capture::ClosedFile& file,
+                                const CaptureContext& ctx) {
+    std::string rel = std::filesystem::relative(file.path, ctx.dir).generic_string();
+    facts::InputRow row;
+    row.input_id = file.sequence;
+    row.path = rel;
+    row.kind = "pcap";
+    row.sha256 = file.sha256;
+    row.size = file.size;
+    row.format = "pcap";
+    row.linktype = ctx.linktype;
+    row.frames = file.packets;
+    row.first_ts = file.first_ts;
+    row.last_ts = file.last_ts;
+    row.complete = file.complete;
+    store.add(row);
+    if (!file.complete) {
+        facts::AnomalyRow a;
+        a.input_id = file.sequence;
+        a.ts = file.last_ts;
+        a.name = "capture_interrupted";
+        a.detail = rel + ": the capture stopped without closing this file (crash or kill); " +
+                   std::to_string(file.packets) +
+                   " packets are readable, and flows still open at that time were never written";
+        store.add(a);
+    }
+    if (file.sha256.empty()) {
+        facts::AnomalyRow a;
+        a.input_id = file.sequence;
+        a.name = "capture_hash_failed";
+        a.detail = rel + ": " + file.hash_error;
+        store.add(a);
+    }
+    if (ctx.ledger != nullptr) {
+        std::string clock = !ctx.clock.ntp_synchronised ? "unknown"
+                            : *ctx.clock.ntp_synchronised ? "synchronised"
+                                                          : "NOT synchronised";
+        ctx.ledger->append(store, "capture_file", rel, file.sha256.empty() ? std::nullopt : std::optional(file.sha256),
+                           "captured on " + ctx.host + " interface " + ctx.iface + ", filter " +
+                               (ctx.filter.empty() ? std::string("none") : "'" + ctx.filter + "'") +
+                               ", started by " + ctx.started_by + ", running as " + ctx.run_as + ", host clock NTP " +
+                               clock + " (" + ctx.clock.source + "), " + std::to_string(file.packets) + " packets" +
+                               (file.complete ? "" : ", file left open by a crash and recovered"));
+    }
+    return store.flush();
+}
+
+void record_drops(store::EvidenceStore& store, std::int64_t input_id, std::optional<double> ts,
+                  const probes::capture::CaptureStats& now, probes::capture::CaptureStats& last) {
+    if (!now.known) return;
+    // The counters only grow while the handle is open; guard against a wrap anyway.
+    auto delta = [](std::uint64_t a, std::uint64_t b) { return a >= b ? a - b : a; };
+    std::uint64_t kernel = delta(now.dropped, last.dropped);
+    std::uint64_t iface = delta(now.if_dropped, last.if_dropped);
+    std::uint64_t received = delta(now.received, last.received);
+    last = now;
+    if (kernel + iface == 0) return;
+    facts::AnomalyRow a;
+    a.input_id = input_id;
+    a.ts = ts;
+    a.name = "capture_dropped";
+    a.detail = "live capture lost packets: " + std::to_string(kernel) + " dropped by the kernel (buffer full), " +
+               std::to_string(iface) + " by the interface, of " + std::to_string(received) +
+               " received since the previous count; raise --buffer-mb or narrow --filter";
+    a.count = static_cast<std::int64_t>(kernel + iface);
+    store.add(a);
+}
+
+}  // namespace vca::service
