@@ -30,9 +30,16 @@ int cmd_audit(const Args& args) {
         ("tsa-url", po::value<std::string>(), "RFC 3161 timestamp authority (http://...): timestamps the signature into manifest.json.tsr")
         ("previous", po::value<std::string>(), "folder of the previous audit of this site: the report lists new, fixed and persisting findings")
         ("attestations", po::value<std::string>(), "the site's answers to the questionnaire (overrides the site policy's 'attestations')")
-        ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)");
+        ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)")
+        // Content scanning (auditor/pipeline/content_scan.hpp).
+        ("yara", po::value<std::vector<std::string>>()->composing()->implicit_value(std::vector<std::string>{""}, ""),
+         "scan files and bodies carried by the traffic with YARA: the bundled rules plus this rule file or folder "
+         "(repeatable; --yara alone: the bundled rules only); carved copies go to OUT/carved")
+        ("files", po::value<std::vector<std::string>>()->composing(), "also scan every file of this folder with YARA (repeatable)")
+        ("no-bundled-yara", "scan with the --yara rules only, without the bundled ones")
+        ("carve", "carve files and bodies carried by the traffic to OUT/carved, even without --yara");
     po::variables_map vm;
-    if (auto stop = parse_options("audit", "vcaudit audit [--pcap FILE...] [--config FILE...] [--configs DIR...] [--site FILE] [--level N] --out DIR [--key K --cert C | --p12 F | --pkcs11-uri URI] [--tsa-url URL]",
+    if (auto stop = parse_options("audit", "vcaudit audit [--pcap FILE...] [--config FILE...] [--configs DIR...] [--site FILE] [--level N] --out DIR [--key K --cert C | --p12 F | --pkcs11-uri URI] [--tsa-url URL] [--yara [FILE|DIR]...] [--files DIR...] [--carve]",
                                   args, desc, vm))
         return *stop;
     pipeline::AuditOptions o;
@@ -54,6 +61,12 @@ int cmd_audit(const Args& args) {
     if (vm.count("tsa-url") != 0U) o.tsa_url = vm["tsa-url"].as<std::string>();
     if (vm.count("previous") != 0U) o.previous = vm["previous"].as<std::string>();
     if (vm.count("attestations") != 0U) o.attestations = vm["attestations"].as<std::string>();
+    if (vm.count("yara") != 0U)
+        for (const auto& y : vm["yara"].as<std::vector<std::string>>()) o.content.yara.emplace_back(y);
+    if (vm.count("files") != 0U)
+        for (const auto& f : vm["files"].as<std::vector<std::string>>()) o.content.files.emplace_back(f);
+    o.content.no_bundled_yara = vm.count("no-bundled-yara") != 0U;
+    o.content.carve = vm.count("carve") != 0U;
     o.rules_dir = vm.count("rules") != 0U ? std::filesystem::path(vm["rules"].as<std::string>()) : engine::default_rules_dir();
 
     auto outcome = pipeline::run_audit(o, std::cerr);

@@ -16,6 +16,7 @@ int cmd_rules(const Args& args);
 int cmd_keys(const Args& args);
 int cmd_capture(const Args& args);
 int cmd_status(const Args& args);
+int cmd_investigate(const Args& args);
 
 // Prints a Diagnostic-style line for a usage mistake and returns kExitUsage.
 int usage_error(const std::string& command, const std::string& message);

@@ -21,6 +21,7 @@ commands:
   keys     make a signing key and self-signed certificate (keys init)
   capture  capture an interface continuously into an evidence folder (rotating pcaps, live analysis)
   status   show what a capture folder is capturing: process, drops, files, findings
+  investigate  after a leak: timeline, exfiltration paths and an evidence extract, in a signed folder
 
 vcaudit <command> --help shows the options of a command.
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
         if (cmd == "keys") return cli::cmd_keys(args);
         if (cmd == "capture") return cli::cmd_capture(args);
         if (cmd == "status") return cli::cmd_status(args);
+        if (cmd == "investigate") return cli::cmd_investigate(args);
         return cli::usage_error("vcaudit", "unknown command '" + cmd + "' (see vcaudit --help)");
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << " — please report this as a bug\n";

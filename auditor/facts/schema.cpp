@@ -20,7 +20,7 @@ constexpr std::array kRuns{
 constexpr std::array kInputs{
     ColumnDef{"input_id", T::Integer, "input number", true},
     ColumnDef{"path", T::Text, "path as given on the command line (stdin is '-')"},
-    ColumnDef{"kind", T::Text, "pcap, config, file, attestation"},
+    ColumnDef{"kind", T::Text, "pcap, config, policy, attestation, file, yara_rules, previous_report"},
     ColumnDef{"sha256", T::Text, "SHA-256 of the exact bytes analysed, recorded before analysis"},
     ColumnDef{"size", T::Integer, "size in bytes"},
     ColumnDef{"format", T::Text, "pcap or pcapng (captures)"},

@@ -16,6 +16,7 @@
 #include "auditor/facts/schema.hpp"
 #include "auditor/pipeline/capture_inputs.hpp"
 #include "auditor/pipeline/config_inputs.hpp"
+#include "auditor/pipeline/content_scan.hpp"
 #include "auditor/pipeline/custody_ledger.hpp"
 #include "auditor/pipeline/exit_codes.hpp"
 #include "auditor/pipeline/manifest.hpp"
@@ -154,7 +155,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     if (!settings) return settings.error();
     auto configs = collect_configs(o.configs, settings->site);
     if (!configs) return configs.error();
-    if (o.pcaps.empty() && configs->empty())
+    if (o.pcaps.empty() && configs->empty() && o.content.files.empty())
         return core::make_diag("E100", "nothing to audit",
                                "pass at least one --pcap FILE (or - for standard input), --config FILE or --configs DIR");
     auto pack = engine::load_rules(o.rules_dir);
@@ -177,6 +178,10 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (!loaded) return loaded.error();
         previous = std::move(loaded.value());
     }
+    // Content scanning: user YARA rules are compiled before anything is written.
+    auto yara_rules = compile_content_rules(o.content);
+    if (!yara_rules) return yara_rules.error();
+
     auto signer = load_signer(o, log);
     if (!signer) return signer.error();
     auto staging = StagingDir::create(o.out);
@@ -189,6 +194,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
 
     // 2. Evidence: every input hashed and recorded before it is analysed.
     std::vector<ManifestInput> manifest_inputs;
+    std::vector<std::string> content_outputs;  // carved files (--yara, --carve)
     CustodyLedger ledger(current_actor());
     {
         auto store = store::EvidenceStore::create(dir / "evidence.db");
@@ -220,7 +226,19 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
                                             static_cast<std::int64_t>(d.configs.size())});
         if (auto st = analyse_configs(*configs, next_id, *store, **guard, manifest_inputs, log); !st)
             return st.error();
+        // Content scanning: --files folders, then objects out of the traffic.
+        std::unique_ptr<ContentScan> content;
+        if (o.content.scans() || o.content.extracts()) {
+            auto created = ContentScan::create(*store, *yara_rules, dir);
+            if (!created) return created.error();
+            content = std::move(created.value());
+            if (*yara_rules)
+                if (auto st = content->record_rules(**yara_rules, next_id, manifest_inputs); !st) return st.error();
+            if (auto st = content->scan_folders(o.content.files, next_id, manifest_inputs); !st) return st.error();
+        }
+
         probes::traffic::TrafficAnalyzer analyzer(*store, {}, guard->get());
+        if (content && o.content.extracts()) analyzer.set_content_observer(content.get());
         for (auto& c : *captures) {
             c.input_id = next_id++;
             if (auto st = analyse_capture(c, *store, analyzer, log); !st) return st.error();
@@ -230,6 +248,10 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
             manifest_inputs.push_back({c.given, file, c.sha256, c.size, "pcap"});
         }
         analyzer.finish();
+        if (content) {
+            if (auto st = content->status(); !st) return st.error();
+            content_outputs = content->outputs();
+        }
         record_acquisitions(ledger, *store, manifest_inputs);
         if (auto st = store->close(); !st) return st.error();
     }
@@ -318,6 +340,14 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
                                         "report.oscal.json", "report.ocsf.jsonl", "signer-cert.pem"};
     for (const auto& c : *captures)
         if (c.given == "-") outputs.push_back("inputs/stdin.pcap");
+    outputs.insert(outputs.end(), content_outputs.begin(), content_outputs.end());
+    if (o.extra_outputs) {  // vcaudit investigate: its files are sealed with the rest
+        auto db = store::QueryHandle::open(dir / "evidence.db");
+        if (!db) return db.error();
+        auto extra = o.extra_outputs(dir, *db);
+        if (!extra) return extra.error();
+        outputs.insert(outputs.end(), extra->begin(), extra->end());
+    }
     if (auto st = record_exports(ledger, dir, outputs); !st) return st.error();
     if (auto st = write_signed_manifest(dir, outputs, manifest_inputs, signer->identity, run.finished, ledger.head());
         !st)

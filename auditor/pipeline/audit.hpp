@@ -4,12 +4,18 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "auditor/core/result.hpp"
+#include "auditor/pipeline/content_settings.hpp"
+
+namespace vca::store {
+class QueryHandle;
+}
 
 namespace vca::pipeline {
 
@@ -30,6 +36,15 @@ struct AuditOptions {
     std::optional<std::filesystem::path> attestations;  // overrides the site policy's
     std::optional<std::filesystem::path> previous;      // --previous DIR: compare with that audit
     std::filesystem::path rules_dir;
+    // Content scanning: --yara, --files, --no-bundled-yara, --carve (content_scan.hpp).
+    ContentScanSettings content;
+    // Hook for `vcaudit investigate`: called with the staging folder and the
+    // finished facts after the reports are written and before the manifest is
+    // signed; returns the files it wrote (relative names), which are then
+    // listed in the manifest and recorded in the custody ledger as exports.
+    std::function<core::Result<std::vector<std::string>>(const std::filesystem::path& staging_dir,
+                                                         const store::QueryHandle& facts)>
+        extra_outputs;
 };
 
 struct AuditOutcome {

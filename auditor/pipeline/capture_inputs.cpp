@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "auditor/facts/rows.hpp"
+#include "auditor/pipeline/progress_line.hpp"
 #include "probes/decode/packet.hpp"
 #include "reports/sign/sha256.hpp"
 
@@ -77,6 +78,7 @@ core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
     std::optional<double> first_ts, last_ts;
     bool complete = true;
     probes::capture::Frame frame;
+    ProgressLine progress(input.given, input.size);
     for (;;) {
         probes::capture::ReadResult r = input.reader.next(frame);
         if (r.status == probes::capture::ReadStatus::End) break;
@@ -90,18 +92,21 @@ core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
             a.name = name;
             a.detail = "after frame " + std::to_string(frames) + ": " + r.detail;
             store.add(a);
+            progress.finish();
             log << "warning: " << input.given << ": "
                 << (cut ? "capture cut short" : "capture unreadable") << " after frame " << frames << " ("
                 << r.detail << "); analysed up to that point\n";
             break;
         }
         ++frames;
+        if ((frames & 0xFFF) == 0) progress.update(input.reader.position(), frames);
         if (!first_ts) first_ts = frame.ts;
         last_ts = frame.ts;
         probes::traffic::FrameRef ref{input.input_id, frame.number, frame.ts, frame.linktype, frame.data,
                                       frame.orig_len};
         analyzer.on_frame(ref);
     }
+    progress.finish();
     if (auto st = store.update_input(input.input_id, frames, first_ts, last_ts, complete); !st) return st;
     if (input.given != "-") {
         auto again = sign::sha256_file(input.file);

@@ -113,6 +113,13 @@ ReadResult PcapReader::next(Frame& frame) {
 int PcapReader::linktype() const { return pcap_datalink(impl_->handle); }
 std::string PcapReader::linktype_name() const { return capture::linktype_name(linktype()); }
 
+std::int64_t PcapReader::position() const {
+    std::FILE* f = pcap_file(impl_->handle);
+    if (f == nullptr) return -1;
+    long at = std::ftell(f);
+    return at < 0 ? -1 : static_cast<std::int64_t>(at);
+}
+
 std::string linktype_name(int dlt) {
     const char* name = pcap_datalink_val_to_name(dlt);
     return name != nullptr ? std::string(name) : "DLT " + std::to_string(dlt);

@@ -38,6 +38,9 @@ public:
     [[nodiscard]] int linktype() const;
     [[nodiscard]] std::string linktype_name() const;
     [[nodiscard]] std::string format() const { return format_; }
+    // Bytes of the file consumed so far (libpcap reads ahead in its buffer),
+    // for a progress line; -1 when not known.
+    [[nodiscard]] std::int64_t position() const;
 
 private:
     struct Impl;

@@ -14,11 +14,12 @@ namespace {
 
 namespace limits = core::limits;
 
-// The only fields a login watcher reads; others are not kept at all.
+// The only fields a login watcher or a content extractor reads; others are not kept at all.
 constexpr std::string_view kKeptFields[] = {
     "authorization", "proxy-authorization", "www-authenticate", "proxy-authenticate",
     "content-length", "transfer-encoding", "content-type", "content-encoding",
     "cseq", "location", "upgrade",
+    "host",  // names the objects the content extractors carve (probes/content)
 };
 
 bool kept(std::string_view lower_name) {

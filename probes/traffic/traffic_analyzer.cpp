@@ -17,6 +17,7 @@
 #include "probes/tls/tls_parser.hpp"
 #include "probes/tls/tls_session.hpp"
 #include "probes/traffic/app_dispatch.hpp"
+#include "probes/traffic/content_watch.hpp"
 #include "probes/traffic/credential_watch.hpp"
 #include "probes/traffic/websocket_sip.hpp"
 
@@ -35,6 +36,7 @@ struct TrafficState final : flow::FlowState {
     std::unique_ptr<CredentialWatch> creds;   // login protocols, LDAP, SNMP
     std::unique_ptr<WebSocketSip> websocket;  // an HTTP flow that may upgrade to SIP over WebSocket
     std::unique_ptr<h323::H225Stream> h225;   // H.323 call signalling (TPKT/Q.931 on TCP 1720)
+    std::unique_ptr<ContentWatch> content;    // content extractors (only with a content observer)
     std::string initiator_ip, responder_ip;   // formatted once, for RTP stream rows
     rtp::Hint media_hint = rtp::Hint::Unknown;
     std::uint8_t media_lookups = 0;           // SDP registry look-ups left to try (announced before media, usually)
@@ -93,6 +95,12 @@ TrafficAnalyzer::TrafficAnalyzer(facts::FactSink& sink, const AnalyzerLimits& li
       fragments_(limits.max_fragmented_datagrams, limits.max_fragment_bytes, core::limits::kFragmentTimeoutSeconds) {}
 
 TrafficAnalyzer::~TrafficAnalyzer() = default;
+
+void TrafficAnalyzer::set_content_observer(content::ContentObserver* observer,
+                                           const content::limits::ContentLimits& limits) {
+    content_ = observer != nullptr ? std::make_unique<content::ContentHub>(*observer, sink_, limits) : nullptr;
+    sip_observers_.set_content(content_.get());
+}
 
 void TrafficAnalyzer::anomaly(const FrameRef& frame, std::optional<std::int64_t> flow_id,
                               std::string_view name, std::string detail) {
@@ -188,6 +196,9 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
             if (f.app == "http")
                 st.websocket = std::make_unique<WebSocketSip>(f, st.creds->client_side(), sink_, &sip_observers_);
         }
+        if (content_)
+            st.content = ContentWatch::for_tcp(*content_, f, st.app != App::None, st.creds ? st.creds->app() : "",
+                                               st.creds ? st.creds->client_side() : 0);
     } else if ((st.app == App::None || st.creds) && !p.payload.empty() &&
                st.sniffed < core::limits::kMaxUpgradeSniffSegments) {
         // STARTTLS-style upgrades (FTP AUTH TLS, SMTP, XMPP, SIP-over-TCP
@@ -200,6 +211,10 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
             if (st.creds) {  // what was said before STARTTLS is kept; the rest is encrypted
                 st.creds->drain(f, credentials_, true, sink_);
                 st.creds.reset();
+            }
+            if (st.content) {  // the same for content: never TLS ciphertext
+                st.content->finish();
+                st.content.reset();
             }
             // The cleartext before the upgrade was never followed: both
             // directions start afresh from here.
@@ -216,10 +231,13 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
     if (st.creds) {
         CredentialWatch& watch = *st.creds;
         WebSocketSip* ws = st.websocket.get();
+        ContentWatch* cw = st.content.get();
         st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
             watch.on_stream(s, data, after_gap, frame.ts, frame.number);
             if (ws != nullptr) ws->on_stream(s, data, after_gap, frame.ts, frame.number);
+            if (cw != nullptr) cw->on_stream(s, data, after_gap, frame.ts, frame.number);
         });
+        if (cw != nullptr) cw->on_flags(s, p.tcp_flags);
         watch.drain(f, credentials_, false, sink_);
         if (ws != nullptr && ws->upgraded() && f.app == "http") f.app = "websocket";
         if (ws != nullptr && ws->gave_up()) st.websocket.reset();
@@ -242,6 +260,14 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         });
         return;
     }
+    if (st.content && !st.tls) {  // a stream no probe claimed, or an FTP data connection
+        ContentWatch& cw = *st.content;
+        st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
+            cw.on_stream(s, data, after_gap, frame.ts, frame.number);
+        });
+        cw.on_flags(s, p.tcp_flags);
+        return;
+    }
     if (!st.tls || st.tls->done() || st.inspected > core::limits::kMaxTlsInspectBytes) return;
     tls::TlsSession& session = *st.tls;
     st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload,
@@ -260,6 +286,7 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         f.app = std::string(app_name(st.app));
         if (st.app == App::None && (st.creds = CredentialWatch::for_udp(f, side(dir), p.payload))) f.app = st.creds->app();
+        if (content_ && st.app == App::None && !st.creds) st.content = ContentWatch::for_udp(*content_, f);
     }
     if (p.payload.empty()) return;
     if (st.app == App::Ras) {
@@ -292,6 +319,16 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
             st.stun->on_datagram(p.payload, frame.ts, frame.number);
         } else if (first >= 128 && first <= 191) {  // RFC 7983: RTP/RTCP
             on_media(f, dir, p, frame);
+        }
+        if (st.content) {
+            // A flow found to carry media, STUN or DTLS is never content; other
+            // datagrams of an unclaimed flow are.
+            if (!f.app.empty()) {
+                st.content.reset();
+            } else if (!dtls_byte && !(first <= 3 && st.stun) && !(first >= 64 && first <= 79 && st.stun) &&
+                       !(first >= 128 && first <= 191)) {
+                st.content->on_datagram(side(dir), p.payload, frame.ts, frame.number);
+            }
         }
         return;
     }
@@ -345,8 +382,18 @@ void TrafficAnalyzer::finish() {
                 st->tcp[static_cast<std::size_t>(s)].flush([&](core::Bytes data, bool after_gap) {
                     st->creds->on_stream(s, data, after_gap, f->last_ts, 0);
                     if (st->websocket) st->websocket->on_stream(s, data, after_gap, f->last_ts, 0);
+                    if (st->content) st->content->on_stream(s, data, after_gap, f->last_ts, 0);
                 });
             st->creds->drain(*f, credentials_, true, sink_);
+        }
+        if (st != nullptr && st->content) {
+            if (!st->creds && !st->tls && f->protocol == decode::kTcp)
+                for (int s = 0; s < 2; ++s)
+                    st->tcp[static_cast<std::size_t>(s)].flush([&](core::Bytes data, bool after_gap) {
+                        st->content->on_stream(s, data, after_gap, f->last_ts, 0);
+                    });
+            if (f->protocol == decode::kTcp || f->app.empty()) st->content->finish();
+            st->content.reset();
         }
         if (st != nullptr && st->h225) {
             for (int s = 0; s < 2; ++s) {

@@ -12,6 +12,7 @@
 #include "auditor/core/byte_reader.hpp"
 #include "auditor/core/limits.hpp"
 #include "auditor/facts/fact_sink.hpp"
+#include "probes/content/content_hub.hpp"
 #include "probes/flow/flow_table.hpp"
 #include "probes/flow/ip_fragments.hpp"
 #include "probes/creds/secret_guard.hpp"
@@ -60,6 +61,13 @@ public:
 
     void on_frame(const FrameRef& frame);
 
+    // Content extraction (probes/content): HTTP bodies and uploads, FTP files,
+    // SIP MESSAGE/INFO bodies, other TCP streams and UDP payloads, each handed
+    // to `observer` as one object. nullptr (the default): nothing is buffered.
+    // Set before the first frame; the observer must outlive the analyzer.
+    void set_content_observer(content::ContentObserver* observer,
+                              const content::limits::ContentLimits& limits = {});
+
     // End of all inputs: flush streams, write flow and session rows.
     void finish();
 
@@ -79,6 +87,7 @@ private:
     SipAuthTracker sip_auth_;
     SdpMediaRegistry sdp_media_;
     SipObservers sip_observers_;
+    std::unique_ptr<content::ContentHub> content_;  // before flows_: their extractors use it
     rtp::RtpTracker rtp_;
     flow::FlowTable flows_;
     flow::IpFragments fragments_;

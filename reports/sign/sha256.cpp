@@ -79,4 +79,23 @@ core::Result<std::string> sha256_file(const std::filesystem::path& path) {
     return to_hex(std::span(md.data(), len));
 }
 
+Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()), ok_(false) {
+    ok_ = ctx_ != nullptr && EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr) == 1;
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+
+void Sha256Stream::update(std::span<const std::uint8_t> bytes) {
+    if (ok_ && !bytes.empty())
+        ok_ = EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), bytes.data(), bytes.size()) == 1;
+}
+
+std::string Sha256Stream::finish() {
+    std::array<std::uint8_t, EVP_MAX_MD_SIZE> md{};
+    unsigned int len = 0;
+    if (!ok_ || EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), md.data(), &len) != 1) return "";
+    ok_ = false;
+    return to_hex(std::span<const std::uint8_t>(md.data(), len));
+}
+
 }  // namespace vca::sign

@@ -19,6 +19,22 @@ core::Result<std::string> sha256_file(const std::filesystem::path& path);
 std::string sha256_hex(std::span<const std::uint8_t> bytes);
 std::string sha256_hex(std::string_view bytes);
 
+// Incremental SHA-256, for bytes that are hashed as they are read (the hash
+// then names exactly the bytes another consumer saw).
+class Sha256Stream {
+public:
+    Sha256Stream();
+    ~Sha256Stream();
+    Sha256Stream(const Sha256Stream&) = delete;
+    Sha256Stream& operator=(const Sha256Stream&) = delete;
+    void update(std::span<const std::uint8_t> bytes);
+    std::string finish();  // lowercase hex; "" if OpenSSL failed at any step
+
+private:
+    void* ctx_;  // EVP_MD_CTX, kept out of this header
+    bool ok_;
+};
+
 // Lowercase hex of arbitrary bytes (shared by the fingerprint helpers).
 std::string to_hex(std::span<const std::uint8_t> bytes);
 
