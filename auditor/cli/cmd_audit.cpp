@@ -29,6 +29,9 @@ int cmd_audit(const Args& args) {
         ("pin-file", po::value<std::string>(), "file whose first line is the token's user PIN")
         ("tsa-url", po::value<std::string>(), "RFC 3161 timestamp authority (http://...): timestamps the signature into manifest.json.tsr")
         ("previous", po::value<std::string>(), "folder of the previous audit of this site: the report lists new, fixed and persisting findings")
+        ("period", po::value<std::string>(), "the period the report speaks for, FROM..TO as Vietnam dates "
+                                             "(e.g. 2026-07-01..2026-12-31): the report says how much of it the captures cover")
+        ("period-label", po::value<std::string>(), "name of that period in the report, e.g. 2026-H2")
         ("attestations", po::value<std::string>(), "the site's answers to the questionnaire (overrides the site policy's 'attestations')")
         ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)")
         // Content scanning (auditor/pipeline/content_scan.hpp).
@@ -60,6 +63,8 @@ int cmd_audit(const Args& args) {
     if (vm.count("pin-file") != 0U) o.pin_file = vm["pin-file"].as<std::string>();
     if (vm.count("tsa-url") != 0U) o.tsa_url = vm["tsa-url"].as<std::string>();
     if (vm.count("previous") != 0U) o.previous = vm["previous"].as<std::string>();
+    if (vm.count("period") != 0U) o.period = vm["period"].as<std::string>();
+    if (vm.count("period-label") != 0U) o.period_label = vm["period-label"].as<std::string>();
     if (vm.count("attestations") != 0U) o.attestations = vm["attestations"].as<std::string>();
     if (vm.count("yara") != 0U)
         for (const auto& y : vm["yara"].as<std::vector<std::string>>()) o.content.yara.emplace_back(y);

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "auditor/core/utc_time.hpp"
 #include "auditor/core/version.hpp"
 #include "auditor/engine/attestations.hpp"
 #include "auditor/engine/catalogue.hpp"
@@ -37,12 +38,7 @@ namespace vca::pipeline {
 namespace {
 
 std::string iso_utc(std::chrono::system_clock::time_point t) {
-    std::time_t secs = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return core::iso_utc(std::chrono::duration<double>(t.time_since_epoch()).count());
 }
 
 // One digest over every rule file (path and content), so a report names the
@@ -178,6 +174,12 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (!loaded) return loaded.error();
         previous = std::move(loaded.value());
     }
+    std::optional<report::AuditPeriod> period;
+    if (o.period) {
+        auto parsed = report::parse_period(*o.period, o.period_label);
+        if (!parsed) return parsed.error();
+        period = std::move(parsed.value());
+    }
     // Content scanning: user YARA rules are compiled before anything is written.
     auto yara_rules = compile_content_rules(o.content);
     if (!yara_rules) return yara_rules.error();
@@ -302,6 +304,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     run.signer_cert_sha256 = sign::cert_sha256(signer->identity);
     run.demo_key = signer->demo;
     run.custody_head = ledger.head();
+    run.period = period;
     report::SiteInfo site;
     site.name = settings->site.name;
     site.level = settings->level;

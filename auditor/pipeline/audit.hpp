@@ -35,6 +35,8 @@ struct AuditOptions {
     std::optional<std::string> tsa_url;                  // --tsa-url: RFC 3161 timestamp authority
     std::optional<std::filesystem::path> attestations;  // overrides the site policy's
     std::optional<std::filesystem::path> previous;      // --previous DIR: compare with that audit
+    std::optional<std::string> period;                  // --period FROM..TO: the span the report speaks for
+    std::string period_label;                           // --period-label, e.g. "2026-H2"
     std::filesystem::path rules_dir;
     // Content scanning: --yara, --files, --no-bundled-yara, --carve (content_scan.hpp).
     ContentScanSettings content;

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auditor/core/utc_time.hpp"
 #include "auditor/facts/rows.hpp"
 #include "reports/sign/sha256.hpp"
 
@@ -64,14 +65,7 @@ std::string current_actor() {
     return user + "@" + (host[0] != '\0' ? host : "unknown-host");
 }
 
-std::string custody_now() {
-    std::time_t secs = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+std::string custody_now() { return core::iso_utc_now(); }
 
 CustodyLedger::CustodyLedger(std::string actor, Clock clock, std::string head, std::int64_t next_seq)
     : actor_(std::move(actor)), clock_(std::move(clock)), head_(std::move(head)), next_seq_(next_seq) {}

@@ -2,6 +2,8 @@
 
 #include "reports/model/meeting_stats.hpp"
 
+#include <algorithm>
+
 namespace vca::report {
 namespace {
 
@@ -9,6 +11,40 @@ std::int64_t as_int(const facts::Value& v) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
     if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
     return 0;
+}
+
+double as_double(const facts::Value& v) {
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+    return 0;
+}
+
+// Spans of separate capture files are merged, so a day with no file (lost
+// or deleted by retention) does not count as covered.
+Coverage coverage_of(const std::vector<InputEntry>& inputs, const std::optional<AuditPeriod>& period) {
+    Coverage c;
+    c.period = period;
+    std::vector<std::pair<double, double>> spans;
+    for (const auto& in : inputs)
+        if (in.kind == "pcap" && in.frames > 0) spans.emplace_back(in.first_ts, std::max(in.first_ts, in.last_ts));
+    if (spans.empty()) return c;
+    std::sort(spans.begin(), spans.end());
+    c.has_traffic = true;
+    c.first_ts = spans.front().first;
+    double lo = spans.front().first, hi = spans.front().second;
+    auto close_span = [&] {
+        c.last_ts = std::max(c.last_ts, hi);
+        if (period) c.covered_s += covered_seconds(*period, lo, hi);
+    };
+    for (const auto& [a, b] : spans) {
+        if (a > hi) {
+            close_span();
+            lo = a;
+        }
+        hi = std::max(hi, b);
+    }
+    close_span();
+    return c;
 }
 
 }  // namespace
@@ -33,7 +69,8 @@ core::Result<ReportModel> build_model(const store::QueryHandle& db, std::vector<
     m.site = std::move(site);
     auto inputs = db.run(
         "SELECT input_id, path, kind, sha256, size, coalesce(format,''), coalesce(linktype,''), "
-        "coalesce(frames,0), coalesce(complete,1) FROM inputs ORDER BY input_id");
+        "coalesce(frames,0), coalesce(complete,1), coalesce(first_ts,0), coalesce(last_ts,0) "
+        "FROM inputs ORDER BY input_id");
     if (!inputs) return inputs.error();
     for (const auto& r : inputs->rows) {
         InputEntry e;
@@ -46,15 +83,19 @@ core::Result<ReportModel> build_model(const store::QueryHandle& db, std::vector<
         e.linktype = store::to_text(r[6]);
         e.frames = as_int(r[7]);
         e.complete = as_int(r[8]) != 0;
+        e.first_ts = as_double(r[9]);
+        e.last_ts = as_double(r[10]);
         m.counts.frames += e.frames;
         m.inputs.push_back(e);
     }
+    m.coverage = coverage_of(m.inputs, m.run.period);
     auto anomalies = db.run(
         "SELECT name, sum(count), min(detail) FROM anomalies GROUP BY name ORDER BY sum(count) DESC, name");
     if (!anomalies) return anomalies.error();
     for (const auto& r : anomalies->rows) {
         m.anomalies.push_back({store::to_text(r[0]), as_int(r[1]), store::to_text(r[2])});
         m.counts.anomalies += as_int(r[1]);
+        if (m.anomalies.back().name == "capture_dropped") m.coverage.capture_dropped = as_int(r[1]);
     }
     m.counts.flows = db.count("flows");
     m.counts.tls_sessions = db.count("tls_sessions");

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "auditor/engine/controls.hpp"
 #include "auditor/engine/evaluator.hpp"
 #include "auditor/store/evidence_store.hpp"
+#include "reports/model/audit_period.hpp"
 
 namespace vca::report {
 
@@ -18,6 +20,7 @@ struct InputEntry {
     std::int64_t input_id = 0;
     std::string path, kind, sha256, format, linktype;
     std::int64_t size = 0, frames = 0;
+    double first_ts = 0, last_ts = 0;  // captures: first and last frame (0 when none)
     bool complete = true;
 };
 
@@ -35,6 +38,20 @@ struct RunInfo {
     std::string signer_subject, signer_cert_sha256;
     bool demo_key = false;
     std::string custody_head;       // hash of the last custody-ledger entry before signing
+    std::optional<AuditPeriod> period;  // --period: the span the report speaks for
+};
+
+// What the traffic evidence covers: its time span, packets the capture lost,
+// and the share of the declared period it spans.
+struct Coverage {
+    bool has_traffic = false;
+    double first_ts = 0, last_ts = 0;       // over every capture input
+    std::int64_t capture_dropped = 0;       // packets the live capture lost (kernel/interface)
+    std::optional<AuditPeriod> period;
+    double covered_s = 0;                   // seconds of the period inside [first_ts, last_ts]
+    [[nodiscard]] double covered_fraction() const {
+        return period && period->to_ts > period->from_ts ? covered_s / (period->to_ts - period->from_ts) : 0.0;
+    }
 };
 
 struct SiteInfo {
@@ -99,6 +116,7 @@ struct ReportModel {
     std::string verdict;                       // pass, fail, incomplete
     MeetingStats meetings;
     AuditDiff diff;
+    Coverage coverage;
 };
 
 // Reads inputs, anomaly summaries and counts from the store; fills the

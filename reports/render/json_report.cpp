@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auditor/core/utc_time.hpp"
+
 namespace vca::report {
 
 namespace {
@@ -40,6 +42,24 @@ nlohmann::json diff_json(const AuditDiff& d) {
             {"findings", entries}};
 }
 
+nlohmann::json coverage_json(const Coverage& c) {
+    nlohmann::json j = {{"traffic", c.has_traffic},
+                        {"first", c.has_traffic ? nlohmann::json(core::iso_utc(c.first_ts)) : nlohmann::json()},
+                        {"last", c.has_traffic ? nlohmann::json(core::iso_utc(c.last_ts)) : nlohmann::json()},
+                        {"capture_dropped_packets", c.capture_dropped}};
+    if (c.period) {
+        const auto& p = *c.period;
+        j["period"] = {{"label", p.label},
+                       {"from", p.from_date},
+                       {"to", p.to_date},
+                       {"covered_s", static_cast<std::int64_t>(c.covered_s)},
+                       {"covered_percent", static_cast<int>(c.covered_fraction() * 100.0 + 0.5)}};
+    } else {
+        j["period"] = nullptr;
+    }
+    return j;
+}
+
 }  // namespace
 
 std::string render_json(const ReportModel& m) {
@@ -66,7 +86,9 @@ std::string render_json(const ReportModel& m) {
     for (const auto& in : m.inputs)
         inputs.push_back({{"input_id", in.input_id}, {"path", in.path}, {"kind", in.kind},
                           {"sha256", in.sha256}, {"size", in.size}, {"format", in.format},
-                          {"linktype", in.linktype}, {"frames", in.frames}, {"complete", in.complete}});
+                          {"linktype", in.linktype}, {"frames", in.frames}, {"complete", in.complete},
+                          {"first", in.frames > 0 ? nlohmann::json(core::iso_utc(in.first_ts)) : nlohmann::json()},
+                          {"last", in.frames > 0 ? nlohmann::json(core::iso_utc(in.last_ts)) : nlohmann::json()}});
     j["inputs"] = inputs;
     json rules = json::array();
     for (const auto& a : m.assessments) {
@@ -121,6 +143,7 @@ std::string render_json(const ReportModel& m) {
     j["evidence_counts"] = {{"frames", m.counts.frames},         {"flows", m.counts.flows},
                             {"tls_sessions", m.counts.tls_sessions}, {"sip_messages", m.counts.sip_messages},
                             {"sdp_media", m.counts.sdp_media},   {"anomalies", m.counts.anomalies}};
+    j["coverage"] = coverage_json(m.coverage);
     j["meetings"] = meetings_json(m.meetings);
     j["previous_audit"] = diff_json(m.diff);
     json summary = {{"verdict", m.verdict}, {"rules", m.assessments.size()}};

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "auditor/core/utc_time.hpp"
 #include "reports/render/labels.hpp"
 
 namespace vca::report::doc {
@@ -223,6 +224,28 @@ void charts(const ReportModel& m, Document& d) {
     d.blocks.emplace_back(Chart{trend_chart(m)});
 }
 
+// A period report resting on a few days of capture, or on a capture that
+// lost packets, says so on its first page.
+void coverage_note(const Coverage& c, Document& d) {
+    if (c.period) {
+        const int pct = static_cast<int>(c.covered_fraction() * 100.0 + 0.5);
+        if (pct < 100)
+            para(d,
+                 bi_below("Kỳ báo cáo " + c.period->label + ": dữ liệu bắt gói tin chỉ bao phủ " + std::to_string(pct) +
+                              "% thời gian của kỳ; kết luận chỉ đúng cho khoảng thời gian có dữ liệu.",
+                          "Period " + c.period->label + ": the captures cover only " + std::to_string(pct) +
+                              "% of its time; the findings hold only for the time the captures cover."),
+                 Box::Note, true);
+    }
+    if (c.capture_dropped > 0)
+        para(d,
+             bi_below("Thiết bị bắt gói tin đã bỏ sót " + std::to_string(c.capture_dropped) +
+                          " gói tin; các cuộc họp trong lúc đó có thể không được ghi nhận đầy đủ.",
+                      "The capture lost " + std::to_string(c.capture_dropped) +
+                          " packets; meetings during those moments may be incompletely seen."),
+             Box::Note, true);
+}
+
 void not_assessed(const ReportModel& m, Document& d) {
     heading(d, 2, bi_below("Những gì chưa đánh giá được và lý do", "What could not be assessed, and why"));
     Table t;
@@ -240,6 +263,7 @@ void not_assessed(const ReportModel& m, Document& d) {
                          "Every rule and management control was assessed."));
     else
         d.blocks.emplace_back(std::move(t));
+    coverage_note(m.coverage, d);
     std::int64_t cut = 0;
     for (const auto& in : m.inputs) cut += in.complete ? 0 : 1;
     if (cut > 0 || m.counts.anomalies > 0)
@@ -287,6 +311,20 @@ void scope(const ReportModel& m, Document& d) {
                       bi("Phân tích thụ động các tệp bắt gói tin và cấu hình thiết bị; không thử nghiệm chủ động.",
                          "Passive analysis of packet captures and device configurations; no active testing.")});
     t.rows.push_back({bi("Thời gian", "Run"), text(m.run.started + " → " + m.run.finished)});
+    const Coverage& c = m.coverage;
+    if (c.period)
+        t.rows.push_back({bi("Kỳ báo cáo", "Period"),
+                          text(c.period->label + " (" + c.period->from_date + " → " + c.period->to_date + ", UTC+7)")});
+    if (c.has_traffic)
+        t.rows.push_back(
+            {bi("Dữ liệu bắt gói tin", "Captured traffic"),
+             text(core::iso_utc(c.first_ts) + " → " + core::iso_utc(c.last_ts)) +
+                 (c.period ? line_break() + bi("bao phủ " + std::to_string(static_cast<int>(c.covered_fraction() * 100.0 + 0.5)) + "% của kỳ",
+                                               "covers " + std::to_string(static_cast<int>(c.covered_fraction() * 100.0 + 0.5)) + "% of the period")
+                           : Rich{}) +
+                 (c.capture_dropped > 0 ? line_break() + bi(std::to_string(c.capture_dropped) + " gói tin bị bỏ sót",
+                                                             std::to_string(c.capture_dropped) + " packets lost by the capture")
+                                        : Rich{})});
     t.rows.push_back({bi("Đã phân tích", "Analysed"),
                       text(std::to_string(m.counts.frames) + " frames, " + std::to_string(m.counts.flows) +
                            " flows, " + std::to_string(m.counts.tls_sessions) + " TLS, " +

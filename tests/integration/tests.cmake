@@ -2,6 +2,7 @@ vca_test(cli_integration_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_integration_
                                       ${CMAKE_CURRENT_LIST_DIR}/bad_input_test.cpp
                                       ${CMAKE_CURRENT_LIST_DIR}/config_audit_test.cpp
                                       ${CMAKE_CURRENT_LIST_DIR}/custody_diff_test.cpp
+                                      ${CMAKE_CURRENT_LIST_DIR}/period_coverage_test.cpp
                   DEPS vca_core nlohmann_json::nlohmann_json SQLite::SQLite3)
 target_compile_definitions(cli_integration_test PRIVATE VCA_BINARY="$<TARGET_FILE:vcaudit>")
 add_dependencies(cli_integration_test vcaudit)

@@ -1,0 +1,1 @@
+vca_test(report_model_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/audit_period_test.cpp DEPS vca_report_model)
