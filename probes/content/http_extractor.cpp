@@ -3,6 +3,7 @@
 #include "auditor/core/ascii.hpp"
 #include "probes/content/content_limits.hpp"
 #include "probes/content/multipart.hpp"
+#include "probes/content/url_redaction.hpp"
 
 namespace vca::probes::content {
 
@@ -18,13 +19,14 @@ std::string bounded_name(std::string name) {
     return name;
 }
 
-// "host/path": the absolute-form target without its scheme, else Host + target.
+// "host/path": the absolute-form target without its scheme, else Host +
+// target; secrets in it redacted.
 std::string url_of(const creds::HttpHead& head, const std::string& server) {
     const std::string& t = head.target;
     for (std::string_view scheme : {"http://", "https://"})
-        if (ascii::istarts_with(t, scheme)) return t.substr(scheme.size());
+        if (ascii::istarts_with(t, scheme)) return redact_url(std::string_view(t).substr(scheme.size()));
     const std::string* host = head.field("host");
-    return (host != nullptr && !host->empty() ? *host : server) + t;
+    return redact_url((host != nullptr && !host->empty() ? *host : server) + t);
 }
 
 }  // namespace

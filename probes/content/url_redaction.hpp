@@ -1,0 +1,20 @@
+// Object names made from URLs must not carry secrets into the facts and the
+// report: "user:password@" and the values of secret-looking query parameters
+// (password=, token=, api_key=, sig=...) are replaced.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vca::probes::content {
+
+inline constexpr std::string_view kRedactedValue = "REDACTED";
+
+// "host/path?a=1&token=abc" -> "host/path?a=1&token=REDACTED"; userinfo before
+// the host is dropped to "REDACTED@". Everything else is kept as it was.
+std::string redact_url(std::string_view url);
+
+// Whether a query or form parameter name looks like it holds a secret.
+bool is_secret_parameter(std::string_view name);
+
+}  // namespace vca::probes::content
