@@ -97,6 +97,17 @@ core::Result<ReportModel> build_model(const store::QueryHandle& db, std::vector<
         m.counts.anomalies += as_int(r[1]);
         if (m.anomalies.back().name == "capture_dropped") m.coverage.capture_dropped = as_int(r[1]);
     }
+    m.content_flags_total = db.count("content_matches");
+    auto flags = db.run(
+        "SELECT rule, coalesce(namespace,''), coalesce(tags,''), coalesce(scope,''), coalesce(direction,''), "
+        "coalesce(object_name,''), coalesce(object_sha256,''), coalesce(ts,0), coalesce(object_size,0), "
+        "coalesce(flow_id,0) FROM content_matches ORDER BY ts, rule, object_sha256 LIMIT " +
+        std::to_string(kMaxContentFlags));
+    if (!flags) return flags.error();
+    for (const auto& r : flags->rows)
+        m.content_flags.push_back({store::to_text(r[0]), store::to_text(r[1]), store::to_text(r[2]),
+                                   store::to_text(r[3]), store::to_text(r[4]), store::to_text(r[5]),
+                                   store::to_text(r[6]), as_double(r[7]), as_int(r[8]), as_int(r[9])});
     m.counts.flows = db.count("flows");
     m.counts.tls_sessions = db.count("tls_sessions");
     m.counts.sip_messages = db.count("sip_messages");

@@ -102,6 +102,13 @@ struct AuditDiff {
     std::map<std::string, int> counts;                   // per state
 };
 
+// A YARA match over carried content or a given file (content_matches).
+struct ContentFlag {
+    std::string rule, rule_namespace, tags, scope, direction, object_name, object_sha256;
+    double ts = 0;
+    std::int64_t object_size = 0, flow_id = 0;  // flow 0: a file given with --files
+};
+
 struct ReportModel {
     RunInfo run;
     SiteInfo site;
@@ -117,7 +124,12 @@ struct ReportModel {
     MeetingStats meetings;
     AuditDiff diff;
     Coverage coverage;
+    std::vector<ContentFlag> content_flags;    // at most kMaxContentFlags, oldest first
+    std::int64_t content_flags_total = 0;      // all matches in the store
 };
+
+// report.json and the annex list this many content matches; the store keeps all.
+inline constexpr std::size_t kMaxContentFlags = 1000;
 
 // Reads inputs, anomaly summaries and counts from the store; fills the
 // summary from the assessments.

@@ -144,6 +144,14 @@ std::string render_json(const ReportModel& m) {
                             {"tls_sessions", m.counts.tls_sessions}, {"sip_messages", m.counts.sip_messages},
                             {"sdp_media", m.counts.sdp_media},   {"anomalies", m.counts.anomalies}};
     j["coverage"] = coverage_json(m.coverage);
+    json flags = json::array();
+    for (const auto& f : m.content_flags)
+        flags.push_back({{"rule", f.rule}, {"namespace", f.rule_namespace}, {"tags", f.tags}, {"scope", f.scope},
+                         {"direction", f.direction.empty() ? json() : json(f.direction)},
+                         {"time", core::iso_utc(f.ts)}, {"object_name", f.object_name},
+                         {"object_sha256", f.object_sha256}, {"object_size", f.object_size},
+                         {"flow_id", f.flow_id == 0 ? json() : json(f.flow_id)}});
+    j["content_matches"] = {{"total", m.content_flags_total}, {"listed", flags}};
     j["meetings"] = meetings_json(m.meetings);
     j["previous_audit"] = diff_json(m.diff);
     json summary = {{"verdict", m.verdict}, {"rules", m.assessments.size()}};

@@ -619,6 +619,35 @@ void evidence(const ReportModel& m, Document& d) {
     d.blocks.emplace_back(std::move(c));
 }
 
+void content(const ReportModel& m, Document& d) {
+    heading(d, 2, bi("A.14 Nội dung bị quy tắc YARA đánh dấu", "Content flagged by YARA rules"));
+    if (m.content_flags_total == 0) {
+        para(d, bi_below("Không có nội dung nào khớp quy tắc YARA (hoặc không quét: dùng --yara, --files).",
+                         "No content matched a YARA rule (or none was scanned: use --yara, --files)."));
+        return;
+    }
+    Table t;
+    t.header = {bi("Thời gian", "Time"), bi("Quy tắc", "Rule"), bi("Đối tượng", "Object"), text("SHA-256"),
+                bi("Nguồn", "Carried by")};
+    t.widths = {1.5, 1.8, 3, 2.6, 1.3};
+    for (const auto& f : m.content_flags) {
+        Rich where = text(f.scope);
+        if (!f.direction.empty()) where = where + line_break() + english(f.direction);
+        if (f.flow_id != 0) where = where + line_break() + english("flow " + std::to_string(f.flow_id));
+        t.rows.push_back({text(core::iso_utc(f.ts)), code(f.rule) + (f.tags.empty() ? Rich{} : line_break() + english(f.tags)),
+                          text(f.object_name) + line_break() + english(std::to_string(f.object_size) + " bytes"),
+                          code(f.object_sha256), where});
+    }
+    d.blocks.emplace_back(std::move(t));
+    if (m.content_flags_total > static_cast<std::int64_t>(m.content_flags.size()))
+        para(d,
+             bi("… và " + std::to_string(m.content_flags_total - static_cast<std::int64_t>(m.content_flags.size())) +
+                    " kết quả khác trong evidence.db (bảng content_matches).",
+                "… and " + std::to_string(m.content_flags_total - static_cast<std::int64_t>(m.content_flags.size())) +
+                    " more in evidence.db (table content_matches)."),
+             Box::None, true);
+}
+
 void signature(const ReportModel& m, Document& d) {
     heading(d, 2, bi("A.13 Công cụ, bộ quy tắc và chữ ký", "Tool, rule pack and signature"));
     Table t;
@@ -667,6 +696,7 @@ Document build_document(const ReportModel& m) {
     gaps(m, d);
     evidence(m, d);
     signature(m, d);
+    content(m, d);
     return d;
 }
 

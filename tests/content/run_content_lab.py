@@ -382,6 +382,16 @@ def main():
     status = db.execute("SELECT status, violations FROM assessments WHERE rule_id = 'VC-LEAK-001'").fetchone()
     check(status is not None and status[0] == "fail" and status[1] == marked and marked >= 6,
           f"VC-LEAK-001 fails once per classification match in traffic ({status}, {marked} matches)")
+    # The report lists the same matches the store holds (annex A.14 and report.json).
+    with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
+        listed = json.load(f)["content_matches"]
+    in_store = db.execute("SELECT rule, object_sha256 FROM content_matches").fetchall()
+    check(listed["total"] == len(in_store) and
+          sorted((x["rule"], x["object_sha256"]) for x in listed["listed"]) == sorted(in_store),
+          f"report.json lists the {len(in_store)} content matches of the store")
+    with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
+        html = f.read()
+    check("A.14" in html and sha["marked_upload"] in html, "report.html shows the marked upload in annex A.14")
     db.close()
     r = subprocess.run([a.vcaudit, "verify", out], capture_output=True, text=True)
     check(r.returncode == 0 and "carved/" in r.stdout, "vcaudit verify covers the carved files")
