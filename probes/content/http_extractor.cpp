@@ -3,7 +3,7 @@
 #include "auditor/core/ascii.hpp"
 #include "probes/content/content_limits.hpp"
 #include "probes/content/multipart.hpp"
-#include "probes/content/url_redaction.hpp"
+#include "auditor/core/url_redaction.hpp"
 
 namespace vca::probes::content {
 
@@ -24,9 +24,9 @@ std::string bounded_name(std::string name) {
 std::string url_of(const creds::HttpHead& head, const std::string& server) {
     const std::string& t = head.target;
     for (std::string_view scheme : {"http://", "https://"})
-        if (ascii::istarts_with(t, scheme)) return redact_url(std::string_view(t).substr(scheme.size()));
+        if (ascii::istarts_with(t, scheme)) return core::redact_url(std::string_view(t).substr(scheme.size()));
     const std::string* host = head.field("host");
-    return redact_url((host != nullptr && !host->empty() ? *host : server) + t);
+    return core::redact_url((host != nullptr && !host->empty() ? *host : server) + t);
 }
 
 }  // namespace

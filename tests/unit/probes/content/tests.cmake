@@ -4,6 +4,5 @@
 find_package(ZLIB REQUIRED)
 vca_test(content_extract_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/http_extractor_test.cpp ${CMAKE_CURRENT_LIST_DIR}/ftp_stream_sip_test.cpp
-          ${CMAKE_CURRENT_LIST_DIR}/url_redaction_test.cpp
   DEPS vca_content ZLIB::ZLIB)
 vca_fuzz_target(content_extract SOURCES ${PROJECT_SOURCE_DIR}/tests/fuzz/content_extract_fuzz.cpp DEPS vca_content)

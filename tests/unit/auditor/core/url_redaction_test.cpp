@@ -1,8 +1,8 @@
-#include "probes/content/url_redaction.hpp"
+#include "auditor/core/url_redaction.hpp"
 
 #include <gtest/gtest.h>
 
-namespace vca::probes::content {
+namespace vca::core {
 namespace {
 
 TEST(UrlRedaction, SecretQueryValuesAreReplacedOthersKept) {
@@ -36,4 +36,4 @@ TEST(UrlRedaction, SecretNames) {
 }
 
 }  // namespace
-}  // namespace vca::probes::content
+}  // namespace vca::core

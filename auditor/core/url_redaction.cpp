@@ -1,11 +1,10 @@
-#include "probes/content/url_redaction.hpp"
+#include "auditor/core/url_redaction.hpp"
 
 #include "auditor/core/ascii.hpp"
 
-namespace vca::probes::content {
+namespace vca::core {
 
 bool is_secret_parameter(std::string_view name) {
-    namespace ascii = core::ascii;
     for (std::string_view part : {"pass", "pwd", "token", "secret", "key", "auth", "sig", "session", "cred", "otp"})
         if (ascii::icontains(name, part)) return true;
     for (std::string_view exact : {"pw", "pin", "sid", "code", "ticket"})
@@ -51,4 +50,4 @@ std::string redact_url(std::string_view url) {
     return out += fragment;
 }
 
-}  // namespace vca::probes::content
+}  // namespace vca::core

@@ -1,12 +1,13 @@
 // Object names made from URLs must not carry secrets into the facts and the
 // report: "user:password@" and the values of secret-looking query parameters
-// (password=, token=, api_key=, sig=...) are replaced.
+// (password=, token=, api_key=, sig=...) are replaced. Used for HTTP object
+// names and RTSP URIs alike.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace vca::probes::content {
+namespace vca::core {
 
 inline constexpr std::string_view kRedactedValue = "REDACTED";
 
@@ -17,4 +18,4 @@ std::string redact_url(std::string_view url);
 // Whether a query or form parameter name looks like it holds a secret.
 bool is_secret_parameter(std::string_view name);
 
-}  // namespace vca::probes::content
+}  // namespace vca::core
