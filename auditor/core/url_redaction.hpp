@@ -11,8 +11,9 @@ namespace vca::core {
 
 inline constexpr std::string_view kRedactedValue = "REDACTED";
 
-// "host/path?a=1&token=abc" -> "host/path?a=1&token=REDACTED"; userinfo before
-// the host is dropped to "REDACTED@". Everything else is kept as it was.
+// "rtsp://admin:pw@cam/live?a=1&token=abc" -> "rtsp://REDACTED@cam/live?a=1&token=REDACTED"
+// (the scheme is optional: "host/path?..." works the same; '&' and ';' both
+// separate parameters). Everything else is kept as it was.
 std::string redact_url(std::string_view url);
 
 // Whether a query or form parameter name looks like it holds a secret.

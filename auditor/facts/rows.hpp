@@ -74,6 +74,23 @@ struct CustodyRow {
     }
 };
 
+struct CaptureSessionRow {
+    static constexpr std::string_view kTable = "capture_sessions";
+    std::string session_id, host, iface, filter, started_by, run_as;
+    double started = 0;
+    std::optional<double> ended;
+    bool clean_stop = false;
+    std::optional<std::int64_t> packets_received, dropped_kernel, dropped_iface;
+    std::int64_t files_written = 0;
+    std::optional<bool> ntp_synchronised;
+    std::string clock_source;
+    [[nodiscard]] Cells cells() const {
+        return {session_id, host, iface, filter, started_by, run_as, started, opt_real(ended),
+                std::int64_t{clean_stop ? 1 : 0}, opt_int(packets_received), opt_int(dropped_kernel),
+                opt_int(dropped_iface), files_written, opt_bool(ntp_synchronised), clock_source};
+    }
+};
+
 struct AnomalyRow {
     static constexpr std::string_view kTable = "anomalies";
     std::int64_t input_id = 0;
@@ -113,12 +130,16 @@ struct TlsSessionRow {
     std::optional<double> ts;
     std::int64_t server_port = 0;
     std::optional<std::string> srtp_profile, client_cipher_suites;
+    std::optional<std::string> resumed;
+    std::optional<std::int64_t> client_offered_resumption;
+    std::optional<std::string> server_alpn, app_guess, app_basis;
     [[nodiscard]] Cells cells() const {
         return {flow_id, std::int64_t{dtls ? 1 : 0}, opt_text(version), opt_text(cipher),
                 opt_text(sni), opt_text(alpn), opt_text(ja3), opt_text(ja4),
                 opt_text(cert_sha256), opt_text(client_versions), opt_int(cipher_id),
                 opt_int(client_ciphers), opt_real(ts), server_port, opt_text(srtp_profile),
-                opt_text(client_cipher_suites)};
+                opt_text(client_cipher_suites), opt_text(resumed), opt_int(client_offered_resumption),
+                opt_text(server_alpn), opt_text(app_guess), opt_text(app_basis)};
     }
 };
 
@@ -292,6 +313,37 @@ struct H323MessageRow {
                 opt_bool(h245_tunnelling), opt_bool(fast_start), opt_bool(has_h245_address),
                 opt_text(h245_address), opt_int(cause), opt_text(display), opt_text(calling_number),
                 opt_text(called_number), opt_text(undecoded)};
+    }
+};
+
+// One RTSP request or response (cameras, recorders: RFC 2326, RFC 7826).
+// URIs are kept with their userinfo and secret query values redacted.
+struct RtspMessageRow {
+    static constexpr std::string_view kTable = "rtsp_messages";
+    static constexpr std::array<std::string_view, 23> kColumns = {
+        "flow_id", "ts", "frame", "src_ip", "dst_ip", "version", "method", "status_code", "uri", "cseq",
+        "session", "transport_profile", "transport_mode", "interleaved", "interleaved_channels", "client_port",
+        "server_port", "media_mode", "auth_scheme", "user_agent", "content_type", "content_base", "has_sdp"};
+    std::int64_t flow_id = 0;
+    double ts = 0;
+    std::int64_t frame = 0;
+    std::string src_ip, dst_ip, version;
+    std::optional<std::string> method;
+    std::optional<std::int64_t> status_code;
+    std::optional<std::string> uri;
+    std::optional<std::int64_t> cseq;
+    std::optional<std::string> session, transport_profile, transport_mode;
+    std::optional<bool> interleaved;
+    std::optional<std::string> interleaved_channels;
+    std::optional<std::int64_t> client_port, server_port;
+    std::optional<std::string> media_mode, auth_scheme, user_agent, content_type, content_base;
+    bool has_sdp = false;
+    [[nodiscard]] Cells cells() const {
+        return {flow_id, ts, frame, src_ip, dst_ip, version, opt_text(method), opt_int(status_code), opt_text(uri),
+                opt_int(cseq), opt_text(session), opt_text(transport_profile), opt_text(transport_mode),
+                opt_bool(interleaved), opt_text(interleaved_channels), opt_int(client_port), opt_int(server_port),
+                opt_text(media_mode), opt_text(auth_scheme), opt_text(user_agent), opt_text(content_type),
+                opt_text(content_base), std::int64_t{has_sdp ? 1 : 0}};
     }
 };
 

@@ -20,7 +20,7 @@ constexpr std::array kRuns{
 constexpr std::array kInputs{
     ColumnDef{"input_id", T::Integer, "input number", true},
     ColumnDef{"path", T::Text, "path as given on the command line (stdin is '-')"},
-    ColumnDef{"kind", T::Text, "pcap, config, policy, attestation, file, yara_rules, previous_report"},
+    ColumnDef{"kind", T::Text, "pcap, config, policy, attestation, file, yara_rules, previous_report, capture_log"},
     ColumnDef{"sha256", T::Text, "SHA-256 of the exact bytes analysed, recorded before analysis"},
     ColumnDef{"size", T::Integer, "size in bytes"},
     ColumnDef{"format", T::Text, "pcap or pcapng (captures)"},
@@ -67,7 +67,7 @@ constexpr std::array kTlsSessions{
     ColumnDef{"sni", T::Text, "server_name from the ClientHello"},
     ColumnDef{"alpn", T::Text, "ALPN protocols offered by the client, comma-separated"},
     ColumnDef{"ja3", T::Text, "JA3 fingerprint of the ClientHello (MD5 hex; TLS over TCP)"},
-    ColumnDef{"ja4", T::Text, "JA4 fingerprint (not computed yet: NULL)"},
+    ColumnDef{"ja4", T::Text, "JA4 fingerprint of the ClientHello (FoxIO JA4: t/d prefix for TLS/DTLS, e.g. t13d1516h2_8daaf6152771_e5627efa2ab1)"},
     ColumnDef{"cert_sha256", T::Text, "SHA-256 of the server's leaf certificate, when sent in clear"},
     ColumnDef{"client_versions", T::Text, "versions the client offered, highest first, comma-separated"},
     ColumnDef{"cipher_id", T::Integer, "negotiated cipher suite number"},
@@ -76,6 +76,18 @@ constexpr std::array kTlsSessions{
     ColumnDef{"server_port", T::Integer, "responder port, for protocol attribution"},
     ColumnDef{"srtp_profile", T::Text, "DTLS-SRTP protection profile the server chose (use_srtp, RFC 5764)"},
     ColumnDef{"client_cipher_suites", T::Text, "suites the client offered, in order, IANA names (0xNNNN unknown), GREASE left out"},
+    ColumnDef{"resumed", T::Text, "how the session started: full (a full handshake), session_id (TLS<=1.2: the server "
+              "echoed the client's non-empty session id and sent ChangeCipherSpec without ServerHelloDone), ticket (the "
+              "same abbreviated handshake after the client sent a non-empty SessionTicket, RFC 5077), psk (TLS 1.3: "
+              "pre_shared_key in the ServerHello, RFC 8446 4.2.11); NULL when the server's messages that decide it were not seen"},
+    ColumnDef{"client_offered_resumption", T::Integer, "1 if the ClientHello offered to resume (a non-empty SessionTicket, "
+              "a pre_shared_key, or a non-empty session id from a client not offering TLS 1.3, whose random session id is "
+              "only for middlebox compatibility) or the server resumed; 0 if not; NULL without a ClientHello"},
+    ColumnDef{"server_alpn", T::Text, "ALPN protocol the server selected, from the ServerHello (TLS <= 1.2, DTLS 1.2; TLS 1.3 sends it encrypted)"},
+    ColumnDef{"app_guess", T::Text, "application inside the session: sip, https, webrtc (DTLS-SRTP keying), turn, h323, "
+              "ldap, imap, pop3, smtp, xmpp, ftp, dns; NULL if nothing tells"},
+    ColumnDef{"app_basis", T::Text, "what decided app_guess: alpn, sni, use_srtp or port (in that order of precedence; "
+              "an SNI such as sip.* outranks an HTTP ALPN, as SIP over WebSocket negotiates http/1.1)"},
 };
 
 constexpr std::array kCertificates{
@@ -183,6 +195,32 @@ constexpr std::array kH323Messages{
     ColumnDef{"calling_number", T::Text, "calling party number (personal data)"},
     ColumnDef{"called_number", T::Text, "called party number (personal data)"},
     ColumnDef{"undecoded", T::Text, "where and why decoding stopped; NULL when complete"},
+};
+
+constexpr std::array kRtspMessages{
+    ColumnDef{"flow_id", T::Integer, "TCP flow carrying the message"},
+    ColumnDef{"ts", T::Real, "capture time of the frame completing it"},
+    ColumnDef{"frame", T::Integer, "that frame's number within its input"},
+    ColumnDef{"src_ip", T::Text, "sender"},
+    ColumnDef{"dst_ip", T::Text, "receiver"},
+    ColumnDef{"version", T::Text, "RTSP/1.0 or RTSP/2.0"},
+    ColumnDef{"method", T::Text, "request method (OPTIONS, DESCRIBE, SETUP, PLAY, ...); NULL for responses"},
+    ColumnDef{"status_code", T::Integer, "response status; NULL for requests"},
+    ColumnDef{"uri", T::Text, "request URI with userinfo and secret query values replaced by REDACTED"},
+    ColumnDef{"cseq", T::Integer, "CSeq: pairs a response with its request"},
+    ColumnDef{"session", T::Text, "Session id (without ;timeout)"},
+    ColumnDef{"transport_profile", T::Text, "Transport profile as sent, upper-cased: RTP/AVP, RTP/AVP/UDP, RTP/AVP/TCP, RTP/SAVP..."},
+    ColumnDef{"transport_mode", T::Text, "unicast or multicast (Transport); NULL if not said"},
+    ColumnDef{"interleaved", T::Integer, "1 if media rides the RTSP connection (interleaved= or /TCP), 0 if not, NULL without Transport"},
+    ColumnDef{"interleaved_channels", T::Text, "interleaved channel range, e.g. 0-1"},
+    ColumnDef{"client_port", T::Integer, "first client_port of the Transport"},
+    ColumnDef{"server_port", T::Integer, "first server_port of the Transport"},
+    ColumnDef{"media_mode", T::Text, "Transport mode= parameter, lower-cased: play or record"},
+    ColumnDef{"auth_scheme", T::Text, "scheme of Authorization (requests) or WWW-Authenticate (responses): basic, digest; never the credentials"},
+    ColumnDef{"user_agent", T::Text, "User-Agent (requests) or Server (responses)"},
+    ColumnDef{"content_type", T::Text, "Content-Type"},
+    ColumnDef{"content_base", T::Text, "Content-Base, redacted like uri"},
+    ColumnDef{"has_sdp", T::Integer, "1 if the body is SDP (its media lines are in sdp_media, call_id NULL)"},
 };
 
 constexpr std::array kStunFlows{
@@ -314,6 +352,26 @@ constexpr std::array kCustody{
     ColumnDef{"entry_hash", T::Text, "SHA-256 over prev_hash and this entry's fields (see docs/custody.md)"},
 };
 
+// One row per start of `vcaudit capture`, written when its end is known: at
+// a clean stop, or by the next start when the process crashed (ended NULL).
+constexpr std::array kCaptureSessions{
+    ColumnDef{"session_id", T::Text, "start time (ISO 8601 UTC) and process id, e.g. 2026-03-01T08:00:00Z/4242", true},
+    ColumnDef{"host", T::Text, "host name of the capturing machine"},
+    ColumnDef{"iface", T::Text, "network interface captured"},
+    ColumnDef{"filter", T::Text, "BPF capture filter ('' for none)"},
+    ColumnDef{"started_by", T::Text, "user@host who started the capture (before the privilege drop)"},
+    ColumnDef{"run_as", T::Text, "user the capture ran as after dropping privileges"},
+    ColumnDef{"started", T::Real, "Unix seconds when capturing began"},
+    ColumnDef{"ended", T::Real, "Unix seconds when it stopped; NULL if it ended without a clean stop (crash, kill -9)"},
+    ColumnDef{"clean_stop", T::Integer, "1 stopped by SIGTERM/SIGINT with its last file closed and recorded, 0 crashed or failed"},
+    ColumnDef{"packets_received", T::Integer, "packets the kernel passed to the capture (libpcap ps_recv); NULL if unknown"},
+    ColumnDef{"dropped_kernel", T::Integer, "packets lost because the capture buffer was full (ps_drop); NULL if unknown"},
+    ColumnDef{"dropped_iface", T::Integer, "packets the interface or driver lost (ps_ifdrop); NULL if unknown"},
+    ColumnDef{"files_written", T::Integer, "pcap files this session closed and recorded as inputs"},
+    ColumnDef{"ntp_synchronised", T::Integer, "1 if the host clock was NTP-synchronised at the start, 0 if not, NULL unknown"},
+    ColumnDef{"clock_source", T::Text, "how that was told: timedatectl, adjtimex or unknown"},
+};
+
 constexpr std::array kAttestations{
     ColumnDef{"input_id", T::Integer, "attestations file the answer came from"},
     ColumnDef{"question_id", T::Text, "questionnaire item, e.g. Q-POLICY-ISSUED"},
@@ -361,6 +419,7 @@ constexpr std::array kTables{
     TableDef{"sdp_media", "SDP media descriptions (m= lines) carried by SIP", kSdpMedia},
     TableDef{"rtp_streams", "RTP/SRTP streams, one row per stream", kRtpStreams},
     TableDef{"h323_messages", "H.323 call signalling (Q.931/H.225.0) and RAS messages", kH323Messages},
+    TableDef{"rtsp_messages", "RTSP requests and responses (cameras, recorders)", kRtspMessages},
     TableDef{"stun_flows", "STUN/TURN traffic, one row per flow", kStunFlows},
     TableDef{"turn_relays", "TURN allocations granted: the relayed addresses media may go through", kTurnRelays},
     TableDef{"credentials", "credential use seen in traffic (secrets redacted)", kCredentials},
@@ -370,6 +429,7 @@ constexpr std::array kTables{
     TableDef{"content_matches", "YARA matches over reassembled traffic and files", kContentMatches},
     TableDef{"content_objects", "files and bodies carried by HTTP, FTP and SIP, and files given with --files", kContentObjects},
     TableDef{"custody", "chain of custody: append-only, hash-chained ledger of acquisitions, runs, exports and verifications", kCustody},
+    TableDef{"capture_sessions", "live capture sessions: who captured what, when, how it ended, packets lost", kCaptureSessions},
     TableDef{"attestations", "the site's answers to the questionnaire, with hashed evidence documents", kAttestations},
     TableDef{"findings", "rule results: one row per violation", kFindings},
     TableDef{"assessments", "one row per evaluated rule or questionnaire item", kAssessments},

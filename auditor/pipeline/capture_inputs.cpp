@@ -1,5 +1,7 @@
 #include "auditor/pipeline/capture_inputs.hpp"
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <iostream>
 
@@ -56,10 +58,41 @@ core::Result<std::vector<CaptureInput>> open_captures(const std::vector<std::str
     return out;
 }
 
+namespace {
+
+// What changes when a file is written to, appended to or replaced: the
+// kernel's inode change time cannot be set back by a writer, so a file whose
+// identity is the same before hashing and after analysis is the file hashed.
+struct FileIdentity {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = 0;
+    timespec mtime{}, ctime{};
+    bool operator==(const FileIdentity& o) const {
+        return dev == o.dev && ino == o.ino && size == o.size && mtime.tv_sec == o.mtime.tv_sec &&
+               mtime.tv_nsec == o.mtime.tv_nsec && ctime.tv_sec == o.ctime.tv_sec && ctime.tv_nsec == o.ctime.tv_nsec;
+    }
+};
+
+std::optional<FileIdentity> identity_of(const std::filesystem::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return std::nullopt;
+    return FileIdentity{st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
+}
+
+core::Diagnostic changed_while_read(const std::string& given) {
+    return core::make_diag("E108", given + ": the file changed while it was being analysed",
+                           "audit a copy that is no longer being written");
+}
+
+}  // namespace
+
 core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
                              probes::traffic::TrafficAnalyzer& analyzer, std::ostream& log) {
+    const auto before = identity_of(input.file);
     auto hash = sign::sha256_file(input.file);
     if (!hash) return hash.error();
+    if (!before || identity_of(input.file) != before) return changed_while_read(input.given);
     input.sha256 = *hash;
     std::error_code ec;
     input.size = static_cast<std::int64_t>(std::filesystem::file_size(input.file, ec));
@@ -108,12 +141,8 @@ core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
     }
     progress.finish();
     if (auto st = store.update_input(input.input_id, frames, first_ts, last_ts, complete); !st) return st;
-    if (input.given != "-") {
-        auto again = sign::sha256_file(input.file);
-        if (!again || *again != input.sha256)
-            return core::make_diag("E108", input.given + ": the file changed while it was being analysed",
-                                   "audit a copy that is no longer being written");
-    }
+    // Not hashed twice: the identity check costs a stat, a second hash a full read.
+    if (identity_of(input.file) != before) return changed_while_read(input.given);
     return core::ok_status();
 }
 

@@ -134,6 +134,16 @@ DecodeResult decode_ipv6_at(core::Bytes data, int depth) {
 
 }  // namespace
 
+void decode_reassembled(std::uint8_t protocol, core::Bytes payload, DecodeResult& out) {
+    if (tunnel(protocol)) {
+        out = decode_tunnelled(protocol, payload, 0);
+        return;
+    }
+    out.packet.payload = {};
+    decode_transport(protocol, payload, static_cast<std::uint32_t>(payload.size()), out);
+    out.packet.ip_length = static_cast<std::uint32_t>(payload.size()) + (out.packet.ip_version == 4 ? 20u : 40u);
+}
+
 void decode_transport(std::uint8_t protocol, core::Bytes data, std::uint32_t stated_len,
                       DecodeResult& out) {
     core::ByteReader r(data);

@@ -1,5 +1,7 @@
 #include "probes/flow/flow_table.hpp"
 
+#include <algorithm>
+
 namespace vca::probes::flow {
 
 FlowTable::FlowTable(std::size_t max_flows) : max_flows_(max_flows) {}
@@ -30,7 +32,6 @@ Lookup FlowTable::track(const decode::PacketView& p, double ts, std::int64_t inp
         flow->first_ts = ts;
         flow->first_frame = frame;
         it = flows_.emplace(key, std::move(flow)).first;
-        order_.push_back(it->second.get());
         out.created = true;
     }
     Flow& f = *it->second;
@@ -42,6 +43,28 @@ Lookup FlowTable::track(const decode::PacketView& p, double ts, std::int64_t inp
     ++f.packets;
     f.bytes += p.ip_length;
     if (out.direction == Direction::FromInitiator) ++f.initiator_packets; else ++f.responder_packets;
+    return out;
+}
+
+std::vector<std::unique_ptr<Flow>> FlowTable::take_idle(double before) {
+    std::vector<std::unique_ptr<Flow>> out;
+    for (auto it = flows_.begin(); it != flows_.end();) {
+        if (it->second->last_ts < before) {
+            out.push_back(std::move(it->second));
+            it = flows_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+    return out;
+}
+
+std::vector<Flow*> FlowTable::in_order() const {
+    std::vector<Flow*> out;
+    out.reserve(flows_.size());
+    for (const auto& [key, flow] : flows_) out.push_back(flow.get());
+    std::sort(out.begin(), out.end(), [](const Flow* a, const Flow* b) { return a->id < b->id; });
     return out;
 }
 

@@ -1,5 +1,7 @@
 // FlowTable: one entry per 5-tuple with per-flow counters and the state the
-// application probes attach. Bounded by limits::kMaxFlows.
+// application probes attach. Bounded by limits::kMaxFlows at once; flows idle
+// for kFlowIdleTimeoutSeconds of capture time are taken out (take_idle) so
+// that memory follows the traffic in flight, not the length of the capture.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +13,14 @@
 #include "probes/flow/flow_key.hpp"
 
 namespace vca::probes::flow {
+
+// Capture time without a packet after which a flow is over: its facts are
+// written and its state freed; a later packet of the same 5-tuple starts a
+// new flow. Longer than the keep-alive intervals of the protocols followed
+// (SIP outbound CRLF keep-alives, RFC 5626 §4.4.1, are about two minutes).
+inline constexpr double kFlowIdleTimeoutSeconds = 600.0;
+// How often, in capture time, the table is searched for idle flows.
+inline constexpr double kFlowSweepIntervalSeconds = 10.0;
 
 // Application state attached to a flow by a probe (TLS, SIP, ...).
 class FlowState {
@@ -48,18 +58,23 @@ public:
     // the initiator; otherwise the sender of the first packet seen is.
     Lookup track(const decode::PacketView& p, double ts, std::int64_t input_id, std::int64_t frame);
 
+    // Removes the flows whose last packet is older than `before` and hands
+    // them over in creation order (ids ascending), for their facts.
+    std::vector<std::unique_ptr<Flow>> take_idle(double before);
+
     [[nodiscard]] std::size_t size() const { return flows_.size(); }
     [[nodiscard]] std::int64_t dropped() const { return dropped_; }
+    // Flows created since the start, taken out or not.
+    [[nodiscard]] std::int64_t created() const { return next_id_ - 1; }
 
-    // Flows in creation order (stable ids), for fact emission at the end.
-    [[nodiscard]] const std::vector<Flow*>& in_order() const { return order_; }
+    // Flows still in the table in creation order (stable ids), for fact emission at the end.
+    [[nodiscard]] std::vector<Flow*> in_order() const;
 
 private:
     std::size_t max_flows_;
     std::int64_t next_id_ = 1;
     std::int64_t dropped_ = 0;
     std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowKeyHash> flows_;
-    std::vector<Flow*> order_;
 };
 
 }  // namespace vca::probes::flow

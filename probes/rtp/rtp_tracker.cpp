@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_set>
 
 #include "auditor/core/limits.hpp"
 #include "probes/rtp/rtp_header.hpp"
@@ -18,6 +19,12 @@ constexpr std::uint32_t kMaxLengthStep = 8000;
 
 std::uint64_t clock_key(std::int64_t flow_id, std::uint8_t payload_type) {
     return (static_cast<std::uint64_t>(flow_id) << 7) | payload_type;
+}
+
+// Row order: by first frame, so output does not depend on hash-table order.
+bool first_seen_first(const facts::RtpStreamRow& a, const facts::RtpStreamRow& b) {
+    return std::tie(a.first_frame, a.flow_id, a.direction, a.ssrc) <
+           std::tie(b.first_frame, b.flow_id, b.direction, b.ssrc);
 }
 
 bool in_sequence(std::uint16_t previous, std::uint16_t next) {
@@ -244,11 +251,29 @@ std::vector<facts::RtpStreamRow> RtpTracker::rows() const {
     std::vector<facts::RtpStreamRow> out;
     out.reserve(streams_.size());
     for (const auto& [key, s] : streams_) out.push_back(row_of(key, s));
-    std::sort(out.begin(), out.end(), [](const facts::RtpStreamRow& a, const facts::RtpStreamRow& b) {
-        return std::tie(a.first_frame, a.flow_id, a.direction, a.ssrc) <
-               std::tie(b.first_frame, b.flow_id, b.direction, b.ssrc);
-    });
+    std::sort(out.begin(), out.end(), first_seen_first);
     return out;
+}
+
+void RtpTracker::close_flows(const std::vector<std::int64_t>& flow_ids, facts::FactSink& sink) {
+    if (flow_ids.empty()) return;
+    const std::unordered_set<std::int64_t> closed(flow_ids.begin(), flow_ids.end());
+    std::vector<facts::RtpStreamRow> out;
+    for (auto it = streams_.begin(); it != streams_.end();) {
+        if (closed.count(it->first.flow_id) != 0) {
+            out.push_back(row_of(it->first, it->second));
+            it = streams_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::erase_if(candidates_, [&](const auto& c) { return closed.count(c.first.flow_id) != 0; });
+    std::erase_if(first_stream_of_ssrc_, [&](const auto& s) { return closed.count(s.second.flow_id) != 0; });
+    std::erase_if(clock_rates_, [&](const auto& r) {
+        return closed.count(static_cast<std::int64_t>(r.first >> 7)) != 0;
+    });
+    std::sort(out.begin(), out.end(), first_seen_first);
+    for (const facts::RtpStreamRow& r : out) sink.add(r);
 }
 
 void RtpTracker::emit(facts::FactSink& sink) const {

@@ -55,6 +55,11 @@ public:
     // One rtp_streams row per stream (ordered by first frame), then the anomalies of limits hit.
     void emit(facts::FactSink& sink) const;
 
+    // Flows that are over (idle): the rows of their streams, ordered as emit()
+    // orders them, are written now and everything kept for those flows is
+    // freed, so the tracker holds only the streams of flows still in progress.
+    void close_flows(const std::vector<std::int64_t>& flow_ids, facts::FactSink& sink);
+
     // The rows emit() writes, in the same order.
     [[nodiscard]] std::vector<facts::RtpStreamRow> rows() const;
     [[nodiscard]] std::size_t stream_count() const { return streams_.size(); }

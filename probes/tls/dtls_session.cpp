@@ -20,6 +20,7 @@ void DtlsSession::on_datagram(int direction, core::Bytes datagram, double ts) {
             continue;
         }
         if (rec.content_type == kChangeCipherSpec) {
+            if (hs_.server_hello && direction != hs_.client_dir) hs_.server_change_cipher_spec = true;
             encrypted_[d] = true;
             continue;
         }
@@ -103,6 +104,9 @@ void DtlsSession::on_message(int direction, std::uint8_t type, core::Bytes body,
             if (!hs_.server_hello || hs_.server_hello->hello_retry_request) hs_.server_hello = std::move(sh);
             break;
         }
+        case kServerHelloDone:
+            if (direction != hs_.client_dir) hs_.server_hello_done = true;
+            break;
         case kCertificate: {
             if (!hs_.certs.empty()) break;
             std::vector<core::Bytes> der;

@@ -1,11 +1,14 @@
 #include "probes/tls/tls_facts.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
 #include "auditor/core/limits.hpp"
 
+#include "probes/tls/app_attribution.hpp"
 #include "probes/tls/cipher_suites.hpp"
+#include "probes/tls/ja4.hpp"
 #include "probes/tls/ssl2_parser.hpp"
 #include "probes/tls/x509_adapter.hpp"
 
@@ -50,6 +53,48 @@ std::string offered_suites(const ClientHello& ch) {
     return out;
 }
 
+namespace {
+
+bool has_extension(const std::vector<std::uint16_t>& types, std::uint16_t t) {
+    return std::find(types.begin(), types.end(), t) != types.end();
+}
+
+bool is_tls13(std::uint16_t v) { return v == 0x0304 || v == 0xfefc || (v >> 8) == 0x7f; }
+
+bool offers_tls13(const ClientHello& ch) {
+    return std::any_of(ch.supported_versions.begin(), ch.supported_versions.end(), is_tls13);
+}
+
+}  // namespace
+
+std::optional<std::string> resumption(const HandshakeFacts& hs) {
+    if (!hs.server_hello || hs.server_hello->hello_retry_request) return std::nullopt;
+    const ServerHello& sh = *hs.server_hello;
+    if (is_tls13(negotiated_version(sh))) {
+        return has_extension(sh.extensions, kExtPreSharedKey) ? "psk" : "full";
+    }
+    // RFC 5246 §7.3: a full handshake's first server flight ends with
+    // ServerHelloDone (and usually carries a Certificate); an abbreviated one
+    // goes straight from ServerHello (plus NewSessionTicket) to ChangeCipherSpec.
+    if (hs.server_hello_done || !hs.certs.empty()) return "full";
+    if (!hs.server_change_cipher_spec) return std::nullopt;
+    // RFC 5077 §3.4: a server that accepts the ticket may echo the client's
+    // session id too, so a ticket the client sent decides first.
+    if (hs.client_hello && hs.client_hello->session_ticket) return "ticket";
+    return "session_id";
+}
+
+std::optional<bool> client_offered_resumption(const HandshakeFacts& hs) {
+    if (!hs.client_hello) return std::nullopt;
+    const ClientHello& ch = *hs.client_hello;
+    // A TLS 1.3 client fills legacy_session_id with random bytes (RFC 8446
+    // §D.4), so only an older client's session id means "resume this".
+    const bool offered = ch.session_ticket || has_extension(ch.extensions, kExtPreSharedKey) ||
+                         (!ch.session_id.empty() && !offers_tls13(ch));
+    const auto how = resumption(hs);
+    return offered || (how && *how != "full");
+}
+
 std::string offered_versions(const ClientHello& ch) {
     std::string out;
     if (ch.supported_versions.empty()) return version_name(ch.legacy_version);
@@ -79,6 +124,25 @@ void emit_tls_facts(const HandshakeFacts& s, const FlowContext& ctx, facts::Fact
         row.client_ciphers = static_cast<std::int64_t>(ch->cipher_suites.size());
         if (!ch->cipher_suites.empty()) row.client_cipher_suites = offered_suites(*ch);
         if (!ctx.dtls) row.ja3 = md5_hex(ja3_string(*ch));  // JA3 is defined for TLS over TCP
+        row.ja4 = ja4(*ch, ctx.dtls ? Ja4Transport::Dtls : Ja4Transport::Tcp);
+    }
+    row.resumed = resumption(s);
+    if (auto offered = client_offered_resumption(s)) row.client_offered_resumption = *offered ? 1 : 0;
+    AttributionInput app;
+    app.dtls = ctx.dtls;
+    app.server_port = ctx.server_port;
+    if (ch) {
+        app.client_alpn = ch->alpn;
+        app.sni = ch->sni;
+    }
+    if (sh && !sh->hello_retry_request) {
+        row.server_alpn = sh->alpn;
+        app.server_alpn = sh->alpn;
+        app.srtp = sh->srtp_profile.has_value();
+    }
+    if (auto guess = guess_tls_app(app)) {
+        row.app_guess = std::string(guess->app);
+        row.app_basis = std::string(guess->basis);
     }
     if (s.ssl2_server_version) {
         row.version = version_name(*s.ssl2_server_version);

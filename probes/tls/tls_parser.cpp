@@ -310,10 +310,12 @@ ParseStatus parse_client_hello(Bytes body, ClientHello& out, bool dtls) {
     constexpr auto bad = ParseStatus::Invalid;
     // RFC 8446 §4.1.2: legacy_version, Random (32), legacy_session_id<0..32>.
     std::uint8_t sid_len = 0;
+    Bytes sid;
     if (!r.be16(out.legacy_version) || !r.skip(32) || !r.u8(sid_len) || sid_len > 32 ||
-        !r.skip(sid_len)) {
+        !r.bytes(sid_len, sid)) {
         return bad;
     }
+    out.session_id.assign(sid.begin(), sid.end());
     // RFC 6347 §4.2.1: opaque cookie<0..2^8-1> (DTLS only).
     if (dtls) {
         std::uint8_t cookie_len = 0;
@@ -352,6 +354,9 @@ ParseStatus parse_client_hello(Bytes body, ClientHello& out, bool dtls) {
                 return parse_alpn(d, out.alpn);
             case kExtSupportedVersions:  // ProtocolVersion versions<2..254> (1-byte length)
                 return read_u16_list(d, 1, 2, out.supported_versions);
+            case kExtSessionTicket:  // opaque ticket, empty when asking for a new one
+                out.session_ticket = !d.empty();
+                return true;
             default:
                 return true;  // carried as a type only
         }
@@ -366,12 +371,14 @@ ParseStatus parse_server_hello(Bytes body, ServerHello& out, bool dtls) {
     // RFC 8446 §4.1.3: legacy_version, Random, legacy_session_id_echo<0..32>,
     // cipher_suite, legacy_compression_method, extensions<6..2^16-1>.
     Bytes random;
+    Bytes sid;
     std::uint8_t sid_len = 0;
     std::uint8_t compression = 0;
     if (!r.be16(out.legacy_version) || !r.bytes(32, random) || !r.u8(sid_len) || sid_len > 32 ||
-        !r.skip(sid_len) || !r.be16(out.cipher_suite) || !r.u8(compression)) {
+        !r.bytes(sid_len, sid) || !r.be16(out.cipher_suite) || !r.u8(compression)) {
         return bad;
     }
+    out.session_id.assign(sid.begin(), sid.end());
     if (!plausible_hello_version(out.legacy_version, dtls)) return bad;
     out.hello_retry_request = std::equal(random.begin(), random.end(), kHelloRetryRandom.begin(),
                                          kHelloRetryRandom.end());

@@ -43,7 +43,9 @@ inline constexpr std::uint8_t kHeartbeat = 24;
 inline constexpr std::uint8_t kClientHello = 1;
 inline constexpr std::uint8_t kServerHello = 2;
 inline constexpr std::uint8_t kHelloVerifyRequest = 3;
+inline constexpr std::uint8_t kNewSessionTicket = 4;
 inline constexpr std::uint8_t kCertificate = 11;
+inline constexpr std::uint8_t kServerHelloDone = 14;
 
 // ExtensionType values decoded here (IANA "TLS ExtensionType Values").
 inline constexpr std::uint16_t kExtServerName = 0;          // RFC 6066 §3
@@ -52,6 +54,8 @@ inline constexpr std::uint16_t kExtEcPointFormats = 11;     // RFC 8422 §5.1.2
 inline constexpr std::uint16_t kExtSignatureAlgorithms = 13;  // RFC 8446 §4.2.3
 inline constexpr std::uint16_t kExtUseSrtp = 14;            // RFC 5764 §4.1.1
 inline constexpr std::uint16_t kExtAlpn = 16;               // RFC 7301 §3.1
+inline constexpr std::uint16_t kExtSessionTicket = 35;      // RFC 5077 §3.2
+inline constexpr std::uint16_t kExtPreSharedKey = 41;       // RFC 8446 §4.2.11
 inline constexpr std::uint16_t kExtSupportedVersions = 43;  // RFC 8446 §4.2.1
 
 // Largest record fragment accepted: 2^14 + 2048, the TLSCiphertext bound of
@@ -169,6 +173,8 @@ DtlsHandshakeResult parse_dtls_handshake(core::Bytes data);
 // order: fingerprinting filters them, and their presence is itself a signal.
 struct ClientHello {
     std::uint16_t legacy_version = 0;
+    std::vector<std::uint8_t> session_id;   // legacy_session_id, at most 32 bytes
+    bool session_ticket = false;            // SessionTicket extension with a ticket in it (RFC 5077 §3.2)
     std::vector<std::uint16_t> cipher_suites;
     std::vector<std::uint16_t> extensions;  // extension types in wire order
     std::optional<std::string> sni;         // first host_name entry (RFC 6066 §3)
@@ -194,6 +200,7 @@ ParseStatus parse_client_hello(core::Bytes body, ClientHello& out, bool dtls);
 
 struct ServerHello {
     std::uint16_t legacy_version = 0;
+    std::vector<std::uint8_t> session_id;           // legacy_session_id_echo, at most 32 bytes
     std::uint16_t cipher_suite = 0;
     std::optional<std::uint16_t> selected_version;  // supported_versions (RFC 8446 §4.2.1)
     bool hello_retry_request = false;               // RFC 8446 §4.1.3 special random

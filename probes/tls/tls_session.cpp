@@ -60,6 +60,7 @@ void TlsSession::parse_records(int direction, double ts) {
             case kChangeCipherSpec:
                 // TLS ≤1.2: everything after CCS is encrypted. TLS 1.3 sends a
                 // dummy CCS (RFC 8446 §D.4) but is already encrypted by then.
+                if (hs_.server_hello && direction != hs_.client_dir) hs_.server_change_cipher_spec = true;
                 side.stopped = true;
                 break;
             case kApplicationData: side.stopped = true; break;
@@ -188,6 +189,9 @@ void TlsSession::on_handshake(int direction, const HandshakeView& msg, double ts
             }
             break;
         }
+        case kServerHelloDone:
+            if (direction != hs_.client_dir) hs_.server_hello_done = true;
+            break;
         case kCertificate: {
             if (!hs_.certs.empty()) break;
             std::vector<core::Bytes> der;

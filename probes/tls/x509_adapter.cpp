@@ -1,5 +1,7 @@
 #include "probes/tls/x509_adapter.hpp"
 
+#include <unordered_map>
+
 #include <openssl/asn1.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -62,12 +64,29 @@ std::string md5_hex(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The same server certificate arrives in every handshake of a busy server;
+// parsing it and checking its self-signature each time dominated TLS cost.
+// Results are kept by the certificate's SHA-256, a bounded number of them.
+constexpr std::size_t kCertificateCacheEntries = 4096;
+
+std::unordered_map<std::string, CertificateInfo>& certificate_cache() {
+    static std::unordered_map<std::string, CertificateInfo> cache;
+    return cache;
+}
+
+}  // namespace
+
 std::optional<CertificateInfo> inspect_certificate(core::Bytes der) {
+    std::string digest = sha256_hex(der);
+    auto& cache = certificate_cache();
+    if (auto hit = cache.find(digest); hit != cache.end()) return hit->second;
     const unsigned char* p = der.data();
     std::unique_ptr<X509, X509Free> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
     if (!cert) return std::nullopt;
     CertificateInfo info;
-    info.sha256 = sha256_hex(der);
+    info.sha256 = std::move(digest);
     info.subject = name_text(X509_get_subject_name(cert.get()));
     info.issuer = name_text(X509_get_issuer_name(cert.get()));
     info.not_before = asn1_time(X509_get0_notBefore(cert.get()));
@@ -86,6 +105,8 @@ std::optional<CertificateInfo> inspect_certificate(core::Bytes der) {
     int sig_nid = X509_get_signature_nid(cert.get());
     const char* ln = OBJ_nid2ln(sig_nid);
     info.sig_alg = ln != nullptr ? ln : "unknown";
+    if (cache.size() >= kCertificateCacheEntries) cache.clear();
+    cache.emplace(info.sha256, info);
     return info;
 }
 

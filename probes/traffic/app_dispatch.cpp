@@ -3,6 +3,7 @@
 #include <array>
 
 #include "probes/decode/packet.hpp"
+#include "probes/rtsp/rtsp_parser.hpp"
 #include "probes/sip/sip_parser.hpp"
 #include "probes/stun/stun_parser.hpp"
 #include "probes/tls/tls_parser.hpp"
@@ -28,6 +29,8 @@ constexpr std::array kPorts{
     // H.323 (H.225.0): call signalling on TCP 1720, RAS on UDP 1719 (and 1718 for discovery).
     PortEntry{decode::kTcp, 1720, App::H323}, PortEntry{decode::kUdp, 1719, App::Ras},
     PortEntry{decode::kUdp, 1718, App::Ras},
+    // RTSP (cameras, recorders): 554 is IANA's, 8554 the usual alternative (LIVE555, VLC).
+    PortEntry{decode::kTcp, 554, App::Rtsp}, PortEntry{decode::kTcp, 8554, App::Rtsp},
 };
 
 }  // namespace
@@ -39,6 +42,7 @@ std::string_view app_name(App app) {
         case App::Stun: return "stun";
         case App::H323: return "h323";
         case App::Ras: return "h225_ras";
+        case App::Rtsp: return "rtsp";
         case App::None: return "";
     }
     return "";
@@ -52,6 +56,7 @@ App app_by_port(std::uint8_t protocol, std::uint16_t port_a, std::uint16_t port_
 
 App app_by_content(std::uint8_t protocol, core::Bytes payload) {
     if (protocol == decode::kTcp && tls::looks_like_tls(payload)) return App::Tls;
+    if (protocol == decode::kTcp && rtsp::looks_like_rtsp(payload)) return App::Rtsp;
     if (sip::looks_like_sip(payload)) return App::Sip;  // UDP datagrams or a TCP stream
     // TURN over TCP, or ICE-TCP whose packets carry a 2-byte length (RFC 4571).
     if (protocol == decode::kTcp && (stun::looks_like_stun(payload) ||

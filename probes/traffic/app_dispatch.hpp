@@ -9,7 +9,7 @@
 
 namespace vca::probes::traffic {
 
-enum class App { None, Tls, Sip, Stun, H323, Ras };
+enum class App { None, Tls, Sip, Stun, H323, Ras, Rtsp };
 
 std::string_view app_name(App app);
 

@@ -9,6 +9,9 @@
 #include "probes/flow/tcp_stream.hpp"
 #include "probes/h323/h225_stream.hpp"
 #include "probes/h323/h323_facts.hpp"
+#include "probes/rtsp/rtsp_limits.hpp"
+#include "probes/rtsp/rtsp_stream.hpp"
+#include "probes/rtsp/rtsp_transport.hpp"
 #include "probes/sip/sip_facts.hpp"
 #include "probes/sip/sip_stream.hpp"
 #include "probes/stun/stun_session.hpp"
@@ -36,6 +39,7 @@ struct TrafficState final : flow::FlowState {
     std::unique_ptr<CredentialWatch> creds;   // login protocols, LDAP, SNMP
     std::unique_ptr<WebSocketSip> websocket;  // an HTTP flow that may upgrade to SIP over WebSocket
     std::unique_ptr<h323::H225Stream> h225;   // H.323 call signalling (TPKT/Q.931 on TCP 1720)
+    std::unique_ptr<rtsp::RtspStream> rtsp;   // RTSP (cameras, recorders); its credentials go to `creds`
     std::unique_ptr<ContentWatch> content;    // content extractors (only with a content observer)
     std::string initiator_ip, responder_ip;   // formatted once, for RTP stream rows
     rtp::Hint media_hint = rtp::Hint::Unknown;
@@ -75,6 +79,59 @@ sip::SipContext sip_context(const flow::Flow& f, const decode::PacketView& p, co
     ctx.observer = observer;
     ctx.transport = transport;
     ctx.signalling_encrypted = false;  // SIP seen in clear: UDP or plain TCP
+    return ctx;
+}
+
+// What RTSP tells the media side: the UDP endpoints a SETUP agreed on go to
+// the SDP media registry (RTSP's SDP has port 0; the ports are in Transport),
+// and RTP in interleaved frames goes to the RTP tracker as the TCP flow's.
+class RtspMedia final : public rtsp::RtspObserver {
+public:
+    RtspMedia(SdpMediaRegistry& registry, rtp::RtpTracker& rtp) : registry_(registry), rtp_(rtp) {}
+
+    void on_transport(const rtsp::RtspTransport& t, bool is_request, const rtsp::RtspContext& ctx) override {
+        if (t.over_rtsp_connection()) return;
+        if (t.multicast.value_or(false) && t.destination && t.port) {
+            add(*t.destination, *t.port, t.profile);
+            return;
+        }
+        const std::string& client_ip = is_request ? ctx.src_ip : ctx.dst_ip;
+        if (t.client_port) add(t.destination.value_or(client_ip), *t.client_port, t.profile);
+        if (!is_request && t.server_port) add(t.source.value_or(ctx.src_ip), *t.server_port, t.profile);
+    }
+
+    void on_interleaved(std::uint8_t /*channel*/, core::Bytes data, std::optional<bool> srtp,
+                        const rtsp::RtspContext& ctx) override {
+        const rtp::Hint hint = !srtp ? rtp::Hint::Unknown : *srtp ? rtp::Hint::KnownSrtp : rtp::Hint::KnownRtp;
+        rtp_.set_input_id(ctx.input_id);
+        (void)rtp_.on_datagram(ctx.flow_id, ctx.direction, ctx.src_ip, static_cast<std::uint16_t>(ctx.src_port),
+                               ctx.dst_ip, static_cast<std::uint16_t>(ctx.dst_port), data, ctx.ts, ctx.frame, hint);
+    }
+
+private:
+    // RTP on the first port of a range, RTCP on the next (RFC 2326 §12.39).
+    void add(const std::string& ip, const rtsp::PortRange& ports, const std::string& profile) {
+        registry_.add(ip, ports.first, profile);
+        if (ports.last != ports.first) registry_.add(ip, ports.last, profile);
+    }
+    SdpMediaRegistry& registry_;
+    rtp::RtpTracker& rtp_;
+};
+
+rtsp::RtspContext rtsp_context(const flow::Flow& f, const std::string& src_ip, std::uint16_t src_port,
+                               const std::string& dst_ip, std::uint16_t dst_port, std::int64_t input_id,
+                               std::int64_t frame, double ts, int direction, rtsp::RtspObserver* observer) {
+    rtsp::RtspContext ctx;
+    ctx.flow_id = f.id;
+    ctx.input_id = input_id;
+    ctx.frame = frame;
+    ctx.ts = ts;
+    ctx.src_ip = src_ip;
+    ctx.dst_ip = dst_ip;
+    ctx.src_port = src_port;
+    ctx.dst_port = dst_port;
+    ctx.direction = direction;
+    ctx.observer = observer;
     return ctx;
 }
 
@@ -135,10 +192,14 @@ void TrafficAnalyzer::on_frame(const FrameRef& frame) {
             case flow::FragmentOutcome::Complete: break;
         }
         reassembled = std::move(fr.datagram);
-        d.packet.payload = {};
-        decode::decode_transport(d.packet.protocol, core::Bytes(reassembled.data(), reassembled.size()),
-                                 static_cast<std::uint32_t>(reassembled.size()), d);
-        d.packet.ip_length = static_cast<std::uint32_t>(reassembled.size()) + (d.packet.ip_version == 4 ? 20u : 40u);
+        // A fragmented tunnel packet (IP-in-IP, 6in4) is decoded inside, like an unfragmented one.
+        decode::decode_reassembled(d.packet.protocol, core::Bytes(reassembled.data(), reassembled.size()), d);
+        if (d.status == decode::DecodeStatus::Fragment) {
+            ++stats_.decode_anomalies;
+            anomaly(frame, std::nullopt, "ip_fragment_nested",
+                    "a fragment inside a reassembled tunnel packet; the inner datagram is not reassembled");
+            return;
+        }
         if (d.status != decode::DecodeStatus::Ok && d.status != decode::DecodeStatus::OtherIpProto) {
             ++stats_.decode_anomalies;
             anomaly(frame, std::nullopt, d.anomaly, "in a reassembled datagram");
@@ -158,6 +219,7 @@ void TrafficAnalyzer::on_frame(const FrameRef& frame) {
     }
     ++stats_.ip_packets;
     const decode::PacketView& p = d.packet;
+    expire_idle(frame);
     flow::Lookup l = flows_.track(p, frame.ts, frame.input_id, frame.number);
     if (l.flow == nullptr) {
         if (!flow_limit_reported_) {
@@ -190,6 +252,11 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         if (st.app == App::Sip) st.sip = std::make_unique<sip::SipStream>(core::limits::kMaxSipStreamBuffer);
         if (st.app == App::Stun) st.stun = std::make_unique<stun::StunSession>();
         if (st.app == App::H323) st.h225 = std::make_unique<h323::H225Stream>();
+        if (st.app == App::Rtsp) {
+            st.rtsp = std::make_unique<rtsp::RtspStream>(rtsp::limits::kMaxRtspStreamBuffer);
+            // RTSP Basic/Digest and URL credentials are the login watcher's (probes/creds).
+            st.creds = CredentialWatch::for_tcp(f, s, p.payload);
+        }
         f.app = std::string(app_name(st.app));
         if (st.app == App::None && (st.creds = CredentialWatch::for_tcp(f, s, p.payload))) {
             f.app = st.creds->app();
@@ -199,7 +266,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         if (content_)
             st.content = ContentWatch::for_tcp(*content_, f, st.app != App::None, st.creds ? st.creds->app() : "",
                                                st.creds ? st.creds->client_side() : 0);
-    } else if ((st.app == App::None || st.creds) && !p.payload.empty() &&
+    } else if ((st.app == App::None || st.creds) && !st.rtsp && !p.payload.empty() &&
                st.sniffed < core::limits::kMaxUpgradeSniffSegments) {
         // STARTTLS-style upgrades (FTP AUTH TLS, SMTP, XMPP, SIP-over-TCP
         // upgrade): a cleartext protocol first, then a TLS handshake.
@@ -226,6 +293,19 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
             session.on_stream(s, data, after_gap, frame.ts, frame.number);
         });
+        return;
+    }
+    if (st.rtsp) {
+        RtspMedia media(sdp_media_, rtp_);
+        rtsp::RtspContext ctx = rtsp_context(f, core::format_ip(p.src_addr), p.src_port, core::format_ip(p.dst_addr),
+                                             p.dst_port, frame.input_id, frame.number, frame.ts, s, &media);
+        rtsp::RtspStream& stream = *st.rtsp;
+        CredentialWatch* watch = st.creds.get();
+        st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
+            stream.on_data(s, data, after_gap, ctx, sink_);
+            if (watch != nullptr) watch->on_stream(s, data, after_gap, frame.ts, frame.number);
+        });
+        if (watch != nullptr) watch->drain(f, credentials_, false, sink_);
         return;
     }
     if (st.creds) {
@@ -358,8 +438,27 @@ void TrafficAnalyzer::on_media(flow::Flow& f, flow::Direction dir, const decode:
     if (f.app.empty() && (seen == rtp::Seen::Rtp || seen == rtp::Seen::Rtcp)) f.app = "rtp";
 }
 
-void TrafficAnalyzer::finish() {
-    for (flow::Flow* f : flows_.in_order()) {
+void TrafficAnalyzer::expire_idle(const FrameRef& frame) {
+    // Capture time only moves the sweep forward: an input whose clock is
+    // behind the previous one's expires nothing until it catches up.
+    if (frame.ts < next_flow_sweep_ts_) return;
+    next_flow_sweep_ts_ = frame.ts + flow::kFlowSweepIntervalSeconds;
+    std::vector<std::unique_ptr<flow::Flow>> idle = flows_.take_idle(frame.ts - limits_.flow_idle_timeout);
+    if (idle.empty()) return;
+    std::vector<flow::Flow*> closing;
+    std::vector<std::int64_t> ids;
+    closing.reserve(idle.size());
+    ids.reserve(idle.size());
+    for (const auto& f : idle) {
+        closing.push_back(f.get());
+        ids.push_back(f->id);
+    }
+    close_flows(closing);
+    rtp_.close_flows(ids, sink_);
+}
+
+void TrafficAnalyzer::close_flows(const std::vector<flow::Flow*>& flows) {
+    for (flow::Flow* f : flows) {
         auto* st = f->state ? static_cast<TrafficState*>(f->state.get()) : nullptr;
         if (st != nullptr && st->sip) {
             for (int s = 0; s < 2; ++s) {
@@ -375,6 +474,21 @@ void TrafficAnalyzer::finish() {
                 ctx.observer = &sip_observers_;
                 st->tcp[static_cast<std::size_t>(s)].flush(
                     [&](core::Bytes data, bool after_gap) { st->sip->on_data(s, data, after_gap, ctx, sink_); });
+            }
+        }
+        if (st != nullptr && st->rtsp) {
+            // Flushed here for both RTSP and its credential watcher; the block below then drains the watcher.
+            RtspMedia media(sdp_media_, rtp_);
+            for (int s = 0; s < 2; ++s) {
+                const flow::Endpoint& from = s == 0 ? f->initiator : f->responder;
+                const flow::Endpoint& to = s == 0 ? f->responder : f->initiator;
+                rtsp::RtspContext ctx = rtsp_context(*f, core::format_ip(from.address()), from.port,
+                                                     core::format_ip(to.address()), to.port, f->input_id, 0,
+                                                     f->last_ts, s, &media);
+                st->tcp[static_cast<std::size_t>(s)].flush([&](core::Bytes data, bool after_gap) {
+                    st->rtsp->on_data(s, data, after_gap, ctx, sink_);
+                    if (st->creds) st->creds->on_stream(s, data, after_gap, f->last_ts, 0);
+                });
             }
         }
         if (st != nullptr && st->creds) {
@@ -460,6 +574,10 @@ void TrafficAnalyzer::finish() {
         row.first_frame = f->first_frame;
         sink_.add(row);
     }
+}
+
+void TrafficAnalyzer::finish() {
+    close_flows(flows_.in_order());
     if (fragments_.pending() > 0) {
         facts::AnomalyRow a;
         a.input_id = last_input_id_;
@@ -470,7 +588,7 @@ void TrafficAnalyzer::finish() {
     }
     sip_auth_.finish();
     rtp_.emit(sink_);
-    stats_.flows = static_cast<std::int64_t>(flows_.size());
+    stats_.flows = flows_.created();
     sink_.finish();
 }
 

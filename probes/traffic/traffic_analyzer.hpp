@@ -50,6 +50,7 @@ struct AnalyzerLimits {
     std::size_t max_anomalies_per_name = core::limits::kMaxAnomaliesPerName;
     std::size_t max_fragmented_datagrams = core::limits::kMaxFragmentedDatagrams;
     std::size_t max_fragment_bytes = core::limits::kMaxFragmentBytes;
+    double flow_idle_timeout = flow::kFlowIdleTimeoutSeconds;
 };
 
 class TrafficAnalyzer {
@@ -78,6 +79,11 @@ private:
     void on_tcp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p, const FrameRef& frame);
     void on_udp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p, const FrameRef& frame);
     void on_media(flow::Flow& f, flow::Direction dir, const decode::PacketView& p, const FrameRef& frame);
+    // Flows idle for limits_.flow_idle_timeout before this frame are over:
+    // their facts are written and their state (and their RTP streams') freed.
+    void expire_idle(const FrameRef& frame);
+    // Writes the facts a flow leaves when it is over (at expiry or at the end).
+    void close_flows(const std::vector<flow::Flow*>& flows);
     void anomaly(const FrameRef& frame, std::optional<std::int64_t> flow_id, std::string_view name,
                  std::string detail);
 
@@ -92,6 +98,7 @@ private:
     flow::FlowTable flows_;
     flow::IpFragments fragments_;
     double last_expiry_ts_ = 0;
+    double next_flow_sweep_ts_ = 0;
     std::int64_t last_input_id_ = 0;
     TrafficStats stats_;
     bool flow_limit_reported_ = false;

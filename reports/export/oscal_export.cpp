@@ -74,8 +74,10 @@ private:
         if (!v.empty()) props.push_back({{"name", std::string(name)}, {"ns", kOscalPropNs}, {"value", v}});
     }
     // OSCAL arrays have minItems 1: an empty list is omitted, not written as [].
-    static void set_list(json& obj, const char* key, const json& list) {
-        if (!list.empty()) obj[key] = list;
+    // Taken by value and moved in: the observation and finding lists are
+    // as long as the violations, and are not copied a second time.
+    static void set_list(json& obj, const char* key, json list) {
+        if (!list.empty()) obj[key] = std::move(list);
     }
 
     std::string resource_ref(std::string_view kind, std::string_view key) const { return "#" + uuid(kind, key); }
@@ -148,11 +150,11 @@ private:
             for (std::size_t i = 0; i < a.findings.size(); ++i) observations.push_back(violation_observation(a, i));
         }
         for (const auto& c : m_.controls) observations.push_back(control_observation(c));
-        set_list(r, "observations", observations);
+        set_list(r, "observations", std::move(observations));
         json findings = json::array();
         for (const auto& a : m_.assessments) findings.push_back(rule_finding(a));
         for (const auto& h : m_.headings) findings.push_back(heading_finding(h));
-        set_list(r, "findings", findings);
+        set_list(r, "findings", std::move(findings));
         return r;
     }
 

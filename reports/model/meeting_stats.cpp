@@ -18,7 +18,8 @@ namespace {
 // - WebRTC: a DTLS flow that negotiated an SRTP profile and whose address was
 //   not signalled in a visible SDP (those belong to a SIP call already).
 //   Protected unless an RTP stream on the same flow was seen in clear.
-// - SIP over TLS: a TLS connection to port 5061 (or ALPN/SNI naming SIP) during
+// - SIP over TLS: a TLS connection the TLS probe attributes to SIP (app_guess:
+//   ALPN, SNI such as sip.*, or port 5061) during
 //   which RTP flowed to or from its client; a connection without media is a
 //   registration, not a meeting. Judged by those streams.
 constexpr const char* kMeetingsSql = R"SQL(
@@ -71,8 +72,8 @@ webrtc AS (
 ),
 sip_tls_sessions AS (
   SELECT f.flow_id, f.first_ts, f.last_ts, f.src_ip, f.dst_ip FROM tls_sessions AS t JOIN flows AS f USING (flow_id)
-  WHERE t.dtls = 0 AND (t.server_port = 5061 OR lower(coalesce(t.alpn, '')) LIKE '%sip%'
-                        OR lower(coalesce(t.sni, '')) LIKE 'sip.%')
+  WHERE t.dtls = 0 AND t.app_guess = 'sip'
+
 ),
 sip_tls_media AS (
   SELECT s.flow_id, s.first_ts, s.last_ts, s.src_ip, s.dst_ip, r.encrypted, r.last_ts AS media_end

@@ -11,8 +11,10 @@ namespace vca::report::doc {
 namespace {
 
 // A rule can have thousands of violations; the PDF and HTML show this many
-// per rule and say how many more report.json holds.
-constexpr std::size_t kMaxFindingsPerRule = 200;
+// per rule as examples and say how many more report.json and evidence.db
+// hold (a capture of a month would otherwise make a PDF of hundreds of pages,
+// and laying it out would cost more than analysing the capture).
+constexpr std::size_t kMaxFindingsPerRule = 25;
 // Same bound for the rows of the comparison with the previous audit.
 constexpr std::size_t kMaxDiffRows = 500;
 

@@ -5,10 +5,11 @@ For every capture (the example captures and the TLS/SIP files of the shared
 public corpus), vcaudit audits it and its evidence.db is compared with what
 tshark_facts.py reports:
   TLS over TCP: per connection (client/server address and port) the SNI, the
-  versions the client offered, the JA3 fingerprint, the negotiated version and
-  cipher suite;
-  DTLS over UDP: per flow the versions offered, the negotiated version, cipher
-  and DTLS-SRTP protection profile;
+  versions the client offered, the JA3 fingerprint, the JA4 fingerprint
+  (computed here in Python from tshark's fields: tshark 4.0 has none), the
+  negotiated version and cipher suite;
+  DTLS over UDP: per flow the versions offered, the JA4 fingerprint, the
+  negotiated version, cipher and DTLS-SRTP protection profile;
   STUN/TURN over UDP and TCP: messages per flow and the relayed addresses of
   Allocate successes;
   SIP over UDP and TCP: per frame the method or status code, Call-ID, From
@@ -21,6 +22,7 @@ usage: compare_with_tshark.py --vcaudit BIN --project DIR --shared DIR
 """
 import argparse
 import collections
+import hashlib
 import json
 import os
 import sqlite3
@@ -83,6 +85,113 @@ def tshark_ja3(path):
     return out
 
 
+def _is_grease(v):
+    return (v & 0x0F0F) == 0x0A0A and (v >> 8) == (v & 0xFF)
+
+
+def _values(node, key):
+    """Every value of key anywhere below a tshark -T json node (lists flattened)."""
+    out = []
+    if isinstance(node, list):
+        for element in node:
+            out += _values(element, key)
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                out += v if isinstance(v, list) else [v]
+            elif isinstance(v, (dict, list)):
+                out += _values(v, key)
+    return out
+
+
+def _children(node, key):
+    """Direct values of key in a node, as a list (tshark merges repeats into lists)."""
+    if not isinstance(node, dict) or key not in node:
+        return []
+    v = node[key]
+    return v if isinstance(v, list) else [v]
+
+
+JA4_VERSIONS = {0x0304: "13", 0x0303: "12", 0x0302: "11", 0x0301: "10", 0x0300: "s3", 0x0002: "s2",
+                0xfeff: "d1", 0xfefd: "d2", 0xfefc: "d3"}
+
+
+def ja4_from_fields(proto, ciphers, extensions, sig_algs, alpn, versions, legacy_version):
+    """JA4 (FoxIO technical_details/JA4.md) from integer lists read off tshark,
+    written from the spec independently of the C++ code it checks."""
+    sha12 = lambda text: hashlib.sha256(text.encode()).hexdigest()[:12]
+    hexes = lambda values: ",".join(f"{v:04x}" for v in values)
+    ciphers = [c for c in ciphers if not _is_grease(c)]
+    extensions = [e for e in extensions if not _is_grease(e)]
+    sig_algs = [a for a in sig_algs if not _is_grease(a)]
+    versions = [v for v in versions if not _is_grease(v)]
+    if versions:
+        dtls = [v for v in versions if v >> 8 == 0xfe]
+        version = min(dtls) if dtls else max(versions)  # DTLS numbers count down
+    else:
+        version = legacy_version
+    if not alpn or not alpn[0]:
+        alpn_code = "00"
+    elif alpn[0][0].isascii() and alpn[0][0].isalnum() and alpn[0][-1].isascii() and alpn[0][-1].isalnum():
+        alpn_code = alpn[0][0] + alpn[0][-1]
+    else:
+        raw = alpn[0].encode("utf-8", "surrogateescape").hex()
+        alpn_code = raw[0] + raw[-1]
+    a = (proto + JA4_VERSIONS.get(version, "00") + ("d" if 0 in extensions else "i") +
+         f"{min(len(ciphers), 99):02d}{min(len(extensions), 99):02d}" + alpn_code)
+    b = sha12(hexes(sorted(ciphers))) if ciphers else "0" * 12
+    ext_sorted = sorted(e for e in extensions if e not in (0x0000, 0x0010))
+    ext_text = hexes(ext_sorted) + ("_" + hexes(sig_algs) if sig_algs else "")
+    c = sha12(ext_text) if ext_sorted else "0" * 12
+    return f"{a}_{b}_{c}"
+
+
+def tshark_ja4(path, dtls=False):
+    """JA4 of the first ClientHello of each TCP connection (or UDP flow when
+    dtls), computed in Python from tshark's dissection of the hello: the cipher
+    suites, the extension types, the signature_algorithms entries (only that
+    extension's, not signature_algorithms_cert's), the first ALPN string and
+    supported_versions. tshark 4.0 has no JA4 field of its own."""
+    p = "dtls" if dtls else "tls"
+    transport = "udp" if dtls else "tcp"
+    cmd = ["tshark", "-n", "-r", path, "-o", "tcp.desegment_tcp_streams:TRUE",
+           "-o", "tcp.reassemble_out_of_order:TRUE", "-Y", f"{p}.handshake.type == 1 && {transport}",
+           "-T", "json", "-J", f"ip ipv6 {transport} {p}", "--no-duplicate-keys"]
+    text = subprocess.run(cmd, capture_output=True, text=True, errors="surrogateescape").stdout
+    out = {}
+    for packet in json.loads(text or "[]"):
+        layers = packet["_source"]["layers"]
+        ip = layers.get("ip") or layers.get("ipv6") or {}
+        if isinstance(ip, list):
+            ip = ip[-1]
+        src = (_children(ip, "ip.src") or _children(ip, "ipv6.src") or [None])[0]
+        dst = (_children(ip, "ip.dst") or _children(ip, "ipv6.dst") or [None])[0]
+        t = layers.get(transport) or {}
+        key = (src, int(t.get(f"{transport}.srcport", 0)), dst, int(t.get(f"{transport}.dstport", 0)))
+        for hs in _values(layers.get(p), f"{p}.handshake"):
+            if not isinstance(hs, dict) or _children(hs, f"{p}.handshake.type") != ["1"]:
+                continue
+            ciphers = [int(c, 16) for c in _values(hs.get(f"{p}.handshake.ciphersuites"), f"{p}.handshake.ciphersuite")]
+            if not ciphers:  # a DTLS fragment: the reassembled hello comes later
+                continue
+            exts, sigs, alpn, versions = [], [], [], []
+            for k, ext_nodes in hs.items():
+                if not k.startswith("Extension: "):
+                    continue
+                for ext in ext_nodes if isinstance(ext_nodes, list) else [ext_nodes]:
+                    etype = int(_children(ext, f"{p}.handshake.extension.type")[0])
+                    exts.append(etype)
+                    if etype == 13:
+                        sigs += [int(a, 16) for a in _values(ext, f"{p}.handshake.sig_hash_alg")]
+                    elif etype == 16:
+                        alpn += _values(ext, f"{p}.handshake.extensions_alpn_str")
+                    elif etype == 43:
+                        versions += [int(v, 16) for v in _values(ext, f"{p}.handshake.extensions.supported_version")]
+            legacy = int(_children(hs, f"{p}.handshake.version")[0], 16)
+            out.setdefault(key, ja4_from_fields("d" if dtls else "t", ciphers, exts, sigs, alpn, versions, legacy))
+    return out
+
+
 def tshark_offered_suites(path):
     """Cipher-suite ids each TCP connection's first ClientHello offered, GREASE left out."""
     fields = ["ip.src", "ipv6.src", "tcp.srcport", "ip.dst", "ipv6.dst", "tcp.dstport", "tls.handshake.ciphersuite"]
@@ -108,10 +217,11 @@ def tshark_offered_suites(path):
 def compare_tls(db, facts, problems, notes, path=None):
     rows = db.execute(
         "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.sni, t.client_versions, t.version, t.cipher_id, t.cipher, "
-        "t.ja3, t.client_cipher_suites "
+        "t.ja3, t.client_cipher_suites, t.ja4 "
         "FROM tls_sessions t JOIN flows f USING (flow_id) WHERE t.dtls = 0").fetchall()
     ours = {(r[0], r[1], r[2], r[3]): r[4:] for r in rows}
     ja3 = tshark_ja3(path) if path else {}
+    ja4 = tshark_ja4(path) if path else {}
     offered = tshark_offered_suites(path) if path else {}
     matched = 0
     for t in facts["tls"]:
@@ -119,7 +229,7 @@ def compare_tls(db, facts, problems, notes, path=None):
         if key not in ours:
             problems.append(f"TLS {key}: tshark sees a handshake, vcaudit none")
             continue
-        sni, client_versions, version, cipher_id, cipher, our_ja3, our_suites = ours.pop(key)
+        sni, client_versions, version, cipher_id, cipher, our_ja3, our_suites, our_ja4 = ours.pop(key)
         want = {
             "sni": t.get("sni"),
             "client_versions": ",".join(t["client_versions"]) if t.get("client_versions") else None,
@@ -130,6 +240,9 @@ def compare_tls(db, facts, problems, notes, path=None):
         if key in ja3:
             want["ja3"] = ja3[key]
             got["ja3"] = our_ja3
+        if key in ja4:
+            want["ja4"] = ja4[key]
+            got["ja4"] = our_ja4
         if key in offered and len(offered[key]) <= 128:  # longer offers are cut at 128 names, with ",..."
             want["offered_suites"] = len(offered[key])
             got["offered_suites"] = len(our_suites.split(",")) if our_suites else 0
@@ -193,11 +306,14 @@ def tshark_dtls(path):
 
 def compare_dtls(db, path, problems, notes):
     want = tshark_dtls(path)
+    for key, fingerprint in tshark_ja4(path, dtls=True).items():
+        if key in want:
+            want[key]["ja4"] = fingerprint
     rows = db.execute(
-        "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.client_versions, t.version, t.cipher_id, t.srtp_profile "
-        "FROM tls_sessions t JOIN flows f USING (flow_id) WHERE t.dtls = 1").fetchall()
-    ours = {(r[0], r[1], r[2], r[3]): dict(zip(("client_versions", "version", "cipher_id", "srtp_profile"), r[4:]))
-            for r in rows}
+        "SELECT f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.client_versions, t.version, t.cipher_id, t.srtp_profile, "
+        "t.ja4 FROM tls_sessions t JOIN flows f USING (flow_id) WHERE t.dtls = 1").fetchall()
+    ours = {(r[0], r[1], r[2], r[3]): dict(zip(("client_versions", "version", "cipher_id", "srtp_profile", "ja4"),
+                                               r[4:])) for r in rows}
     matched = 0
     for key, w in want.items():
         got = ours.pop(key, None)

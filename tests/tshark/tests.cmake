@@ -6,3 +6,10 @@ add_test(NAME tshark.compare_tls_sip
          COMMAND ${VCA_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/compare_with_tshark.py
                  --vcaudit $<TARGET_FILE:vcaudit> --project ${PROJECT_SOURCE_DIR} --shared ${VCA_SHARED_DIR})
 set_tests_properties(tshark.compare_tls_sip PROPERTIES TIMEOUT 900)
+
+# RTSP messages (method/status, CSeq, Session, Transport) and the SDP media of
+# RTSP bodies against tshark on the RTSP captures of the shared corpus.
+add_test(NAME tshark.compare_rtsp
+         COMMAND ${VCA_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/compare_rtsp.py
+                 --vcaudit $<TARGET_FILE:vcaudit> --shared ${VCA_SHARED_DIR})
+set_tests_properties(tshark.compare_rtsp PROPERTIES TIMEOUT 300)

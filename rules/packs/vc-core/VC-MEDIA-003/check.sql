@@ -21,7 +21,8 @@
 --    preferring lines sent before the stream began (addresses and ports are reused).
 --
 -- 2. One per endpoint whose SIP runs over TLS (a TLS session to a port of
---    :sip_tls_ports, 5061 = SIPS by default, RFC 5630) while RTP streams of that
+--    :sip_tls_ports, 5061 = SIPS by default, RFC 5630, or one the TLS probe attributes
+--    to SIP by ALPN or SNI: tls_sessions.app_guess) while RTP streams of that
 --    endpoint are seen in clear during the TLS connection. The Call-IDs are then
 --    hidden by the TLS, so the endpoint's address stands for the meeting. Streams that
 --    an SDP line in clear ties to a call are left to kind 1.
@@ -99,7 +100,7 @@ sip_tls AS (
          f.first_ts, f.last_ts
   FROM tls_sessions AS t
   JOIN flows AS f USING (flow_id)
-  WHERE t.dtls = 0 AND in_list(t.server_port, :sip_tls_ports)
+  WHERE t.dtls = 0 AND (in_list(t.server_port, :sip_tls_ports) OR t.app_guess = 'sip')
 ),
 tls_plain AS (
   SELECT g.client, g.server, g.server_port,
