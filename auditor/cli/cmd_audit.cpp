@@ -32,6 +32,8 @@ int cmd_audit(const Args& args) {
         ("period", po::value<std::string>(), "the period the report speaks for, FROM..TO as Vietnam dates "
                                              "(e.g. 2026-07-01..2026-12-31): the report says how much of it the captures cover")
         ("period-label", po::value<std::string>(), "name of that period in the report, e.g. 2026-H2")
+        ("capture-dir", po::value<std::string>(), "folder written by `vcaudit capture` that these pcaps come from: "
+                                                  "packets it lost and its capture sessions go into the report")
         ("attestations", po::value<std::string>(), "the site's answers to the questionnaire (overrides the site policy's 'attestations')")
         ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)")
         // Content scanning (auditor/pipeline/content_scan.hpp).
@@ -65,6 +67,7 @@ int cmd_audit(const Args& args) {
     if (vm.count("previous") != 0U) o.previous = vm["previous"].as<std::string>();
     if (vm.count("period") != 0U) o.period = vm["period"].as<std::string>();
     if (vm.count("period-label") != 0U) o.period_label = vm["period-label"].as<std::string>();
+    if (vm.count("capture-dir") != 0U) o.capture_dir = vm["capture-dir"].as<std::string>();
     if (vm.count("attestations") != 0U) o.attestations = vm["attestations"].as<std::string>();
     if (vm.count("yara") != 0U)
         for (const auto& y : vm["yara"].as<std::vector<std::string>>()) o.content.yara.emplace_back(y);

@@ -17,6 +17,8 @@ int cmd_keys(const Args& args);
 int cmd_capture(const Args& args);
 int cmd_status(const Args& args);
 int cmd_investigate(const Args& args);
+int cmd_serve(const Args& args);
+int cmd_evaluate(const Args& args);
 
 // Prints a Diagnostic-style line for a usage mistake and returns kExitUsage.
 int usage_error(const std::string& command, const std::string& message);

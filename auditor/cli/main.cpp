@@ -20,7 +20,9 @@ commands:
   rules    list the rules (rules list [--level N]) or run their cases (rules test)
   keys     make a signing key and self-signed certificate (keys init)
   capture  capture an interface continuously into an evidence folder (rotating pcaps, live analysis)
-  status   show what a capture folder is capturing: process, drops, files, findings
+  status   show what a capture folder is capturing: process, drops, files, evaluations, findings
+  serve    capture like `capture`, and evaluate the evidence on a schedule into signed report folders
+  evaluate audit an evidence folder for a period (daily, half, year or FROM..TO) into a signed report folder
   investigate  after a leak: timeline, exfiltration paths and an evidence extract, in a signed folder
 
 vcaudit <command> --help shows the options of a command.
@@ -56,6 +58,8 @@ int main(int argc, char** argv) {
         if (cmd == "capture") return cli::cmd_capture(args);
         if (cmd == "status") return cli::cmd_status(args);
         if (cmd == "investigate") return cli::cmd_investigate(args);
+        if (cmd == "serve") return cli::cmd_serve(args);
+        if (cmd == "evaluate") return cli::cmd_evaluate(args);
         return cli::usage_error("vcaudit", "unknown command '" + cmd + "' (see vcaudit --help)");
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << " — please report this as a bug\n";

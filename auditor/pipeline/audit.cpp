@@ -16,6 +16,7 @@
 #include "auditor/engine/site_policy.hpp"
 #include "auditor/facts/schema.hpp"
 #include "auditor/pipeline/capture_inputs.hpp"
+#include "auditor/pipeline/capture_log.hpp"
 #include "auditor/pipeline/config_inputs.hpp"
 #include "auditor/pipeline/content_scan.hpp"
 #include "auditor/pipeline/custody_ledger.hpp"
@@ -180,6 +181,12 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (!parsed) return parsed.error();
         period = std::move(parsed.value());
     }
+    std::optional<std::filesystem::path> capture_log;
+    if (o.capture_dir) {
+        auto found = capture_log_store(*o.capture_dir);
+        if (!found) return found.error();
+        capture_log = std::move(found.value());
+    }
     // Content scanning: user YARA rules are compiled before anything is written.
     auto yara_rules = compile_content_rules(o.content);
     if (!yara_rules) return yara_rules.error();
@@ -254,6 +261,9 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
             if (auto st = content->status(); !st) return st.error();
             content_outputs = content->outputs();
         }
+        if (capture_log)
+            if (auto st = import_capture_log(*capture_log, *captures, dir, next_id, *store, content_outputs); !st)
+                return st.error();
         record_acquisitions(ledger, *store, manifest_inputs);
         if (auto st = store->close(); !st) return st.error();
     }
@@ -325,14 +335,14 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         model = std::move(m.value());
     }
     if (previous) model.diff = report::compare_with_previous(previous->audit, model);
-    if (auto st = write_output(dir / "report.json", report::render_json(model)); !st) return st.error();
+    const std::string report_json = report::render_json(model);
+    const std::string report_json_sha256 = sign::sha256_hex(std::string_view(report_json));
+    if (auto st = write_output(dir / "report.json", report_json); !st) return st.error();
     if (auto st = write_output(dir / "report.html", report::render_html(model)); !st) return st.error();
     // The PDF's footer names the canonical report.json by its digest.
-    if (auto st = report::write_pdf(model, dir / "report.pdf", sign::sha256_hex(std::string_view(report::render_json(model))));
-        !st)
-        return st.error();
-    // The exports carry the SHA-256 of report.json's exact bytes (rendering is deterministic).
-    const report::ExportBinding binding{sign::sha256_hex(std::string_view(report::render_json(model))), model.site.name,
+    if (auto st = report::write_pdf(model, dir / "report.pdf", report_json_sha256); !st) return st.error();
+    // The exports carry the SHA-256 of report.json's exact bytes.
+    const report::ExportBinding binding{report_json_sha256, model.site.name,
                                         [](std::string_view text) { return sign::sha256_hex(text); }};
     if (auto st = write_output(dir / "report.oscal.json", report::render_oscal(model, binding)); !st) return st.error();
     if (auto st = write_output(dir / "report.ocsf.jsonl", report::render_ocsf(model, binding)); !st) return st.error();

@@ -37,6 +37,7 @@ struct AuditOptions {
     std::optional<std::filesystem::path> previous;      // --previous DIR: compare with that audit
     std::optional<std::string> period;                  // --period FROM..TO: the span the report speaks for
     std::string period_label;                           // --period-label, e.g. "2026-H2"
+    std::optional<std::filesystem::path> capture_dir;   // --capture-dir: the live-capture folder of the pcaps
     std::filesystem::path rules_dir;
     // Content scanning: --yara, --files, --no-bundled-yara, --carve (content_scan.hpp).
     ContentScanSettings content;

@@ -1,5 +1,7 @@
 #include "auditor/service/capture_records.hpp"
 
+#include <cstdint>
+
 #include "auditor/facts/rows.hpp"
 
 namespace vca::service {
@@ -70,6 +72,73 @@ void record_drops(store::EvidenceStore& store, std::int64_t input_id, std::optio
                " received since the previous count; raise --buffer-mb or narrow --filter";
     a.count = static_cast<std::int64_t>(kernel + iface);
     store.add(a);
+}
+
+namespace {
+
+std::optional<std::string> text_field(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+std::optional<double> number_field(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number()) return std::nullopt;
+    return it->get<double>();
+}
+
+std::optional<std::int64_t> count_field(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    // Signed in memory, unsigned once read back from the file.
+    if (it == j.end() || !it->is_number_integer()) return std::nullopt;
+    if (it->is_number_unsigned()) {
+        auto v = it->get<std::uint64_t>();
+        if (v > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+        return static_cast<std::int64_t>(v);
+    }
+    auto v = it->get<std::int64_t>();
+    if (v < 0) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+std::optional<facts::CaptureSessionRow> capture_session_row(const nlohmann::json& session) {
+    if (!session.is_object()) return std::nullopt;
+    auto id = text_field(session, "session_id");
+    auto started = number_field(session, "started_ts");
+    auto state = text_field(session, "state");
+    if (!id || !started || !state) return std::nullopt;
+    facts::CaptureSessionRow row;
+    row.session_id = *id;
+    row.host = text_field(session, "host").value_or("");
+    row.iface = text_field(session, "iface").value_or("");
+    row.filter = text_field(session, "filter").value_or("");
+    row.started_by = text_field(session, "started_by").value_or("");
+    row.run_as = text_field(session, "run_as").value_or("");
+    row.started = *started;
+    row.clean_stop = *state == "stopped";
+    // An end time is only trusted from the process that ended: after a crash
+    // the sidecar still says "running" and the last refresh is not the end.
+    if (*state == "stopped" || *state == "failed") row.ended = number_field(session, "stopped_ts");
+    if (auto c = session.find("counters"); c != session.end() && c->is_object()) {
+        auto known = c->find("known");
+        if (known != c->end() && known->is_boolean() && known->get<bool>()) {
+            row.packets_received = count_field(*c, "received");
+            row.dropped_kernel = count_field(*c, "dropped");
+            row.dropped_iface = count_field(*c, "if_dropped");
+        }
+    }
+    row.files_written = count_field(session, "files_closed").value_or(0);
+    if (auto clock = session.find("clock"); clock != session.end() && clock->is_object()) {
+        auto ntp = clock->find("ntp_synchronised");
+        if (ntp != clock->end() && ntp->is_boolean()) row.ntp_synchronised = ntp->get<bool>();
+        row.clock_source = text_field(*clock, "source").value_or("unknown");
+    } else {
+        row.clock_source = "unknown";
+    }
+    return row;
 }
 
 }  // namespace vca::service

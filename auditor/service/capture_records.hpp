@@ -1,13 +1,18 @@
 // What the live capture writes about itself into the evidence store: one
-// `inputs` row per closed pcap file, and its coverage gaps as anomalies
-// (packets dropped by the kernel or interface, files cut by a crash).
+// `inputs` row per closed pcap file, its coverage gaps as anomalies
+// (packets dropped by the kernel or interface, files cut by a crash), and
+// one `capture_sessions` row per start of the capture.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "auditor/core/result.hpp"
+#include "auditor/facts/rows.hpp"
 #include "auditor/pipeline/custody_ledger.hpp"
 #include "auditor/service/clock_state.hpp"
 #include "auditor/store/evidence_store.hpp"
@@ -45,5 +50,14 @@ core::Status record_closed_file(store::EvidenceStore& store, const probes::captu
 // `last` is then moved to `now`.
 void record_drops(store::EvidenceStore& store, std::int64_t input_id, std::optional<double> ts,
                   const probes::capture::CaptureStats& now, probes::capture::CaptureStats& last);
+
+// The `capture_sessions` row of one entry of capture-session.json. The
+// store is append-only, so the row is written once the session's end is
+// known: state "stopped" gives clean_stop = 1 and ended; "failed" gives
+// clean_stop = 0 and ended; "running" or "interrupted" (the process died)
+// gives clean_stop = 0 and ended NULL. Counters that libpcap could not give
+// are NULL. Nothing for an entry without a session_id (written by an older
+// vcaudit) or with fields of the wrong type (the file is editable by hand).
+std::optional<facts::CaptureSessionRow> capture_session_row(const nlohmann::json& session);
 
 }  // namespace vca::service

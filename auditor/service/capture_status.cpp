@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "auditor/service/capture_session.hpp"
+#include "auditor/service/evaluation_status.hpp"
 #include "probes/capture/rotating_writer.hpp"
 
 namespace vca::service {
@@ -50,8 +51,8 @@ void print_findings(const std::filesystem::path& dir, std::ostream& out) {
     auto report = latest_report(dir);
     if (!report) {
         out << "findings:  no report under " << (dir / kReportsSubdir).string()
-            << " (scheduled evaluation of a live capture is not implemented yet: run `vcaudit audit --pcap "
-            << (dir / kPcapSubdir).string() << "/*.pcap --out DIR`)\n";
+            << " (vcaudit serve evaluates on a schedule; vcaudit evaluate " << dir.string()
+            << " --period daily|half|year|FROM..TO on demand)\n";
         return;
     }
     std::ifstream in(*report);
@@ -115,6 +116,7 @@ core::Result<CaptureStatus> print_capture_status(const std::filesystem::path& di
     } else {
         out << "last file: none closed in this session yet\n";
     }
+    print_evaluation_status(dir, out);
     print_findings(dir, out);
     return status;
 }

@@ -186,12 +186,20 @@ core::Result<LiveCaptureSummary> run_live_capture(const LiveCaptureOptions& o, s
         recovered.push_back(rel);
         ++summary.files_recovered;
     }
-    for (auto& s : doc["sessions"])
-        if (s.value("state", "") == "running") s["state"] = "interrupted";
+    // A session still "running" died without a clean stop: its row is
+    // written now, with ended NULL (a row already there is kept as it is).
+    for (auto& s : doc["sessions"]) {
+        auto state = s.is_object() ? s.find("state") : s.end();
+        if (state == s.end() || !state->is_string() || *state != "running") continue;
+        if (auto row = capture_session_row(s)) store->add(*row);
+        s["state"] = "interrupted";
+    }
+    if (auto st = store->flush(); !st) return st.error();
 
     const double started = now_unix();
     nlohmann::json session = {
-        {"started", iso_utc(started)}, {"pid", ::getpid()}, {"tool_version", core::kToolVersion},
+        {"session_id", iso_utc(started) + "/" + std::to_string(::getpid())}, {"started", iso_utc(started)},
+        {"started_ts", started}, {"pid", ::getpid()}, {"tool_version", core::kToolVersion},
         {"host", ctx.host}, {"started_by", ctx.started_by}, {"run_as", ctx.run_as}, {"iface", o.iface},
         {"filter", o.filter}, {"linktype", ctx.linktype}, {"snaplen", source->snaplen()},
         {"buffer_bytes", o.buffer_bytes},
@@ -219,7 +227,9 @@ core::Result<LiveCaptureSummary> run_live_capture(const LiveCaptureOptions& o, s
     std::optional<core::Diagnostic> failure;
     probes::capture::WriterHooks hooks;
     hooks.hash = hash;
+    std::int64_t last_closed_input = 0;  // input the drops counted at the stop are charged to
     hooks.closed = [&](const probes::capture::ClosedFile& f) {
+        last_closed_input = f.sequence;
         auto stats = source->stats();
         record_drops(*store, f.sequence, f.last_ts, stats, counted);
         if (auto st = record_closed_file(*store, f, ctx); !st && !failure) failure = st.error();
@@ -280,14 +290,20 @@ core::Result<LiveCaptureSummary> run_live_capture(const LiveCaptureOptions& o, s
     // 5. Stop: open flows out, the current file closed and recorded, drops counted.
     analyzer.finish();
     double stopped = now_unix();
-    bool had_file = writer->file_open();
     if (auto st = writer->close("stop", stopped); !st && !failure) failure = st.error();
     summary.stats = source->stats();
-    if (!had_file) record_drops(*store, 0, std::nullopt, summary.stats, counted);
-    if (auto st = store->close(); !st && !failure) failure = st.error();
+    // Also packets lost after the last file closed, so the anomalies add up
+    // to the session's counters.
+    record_drops(*store, last_closed_input, std::nullopt, summary.stats, counted);
     current["state"] = failure ? "failed" : "stopped";
     current["stopped"] = iso_utc(stopped);
+    current["stopped_ts"] = stopped;
     current["counters"] = counters_json(summary.stats, stopped);
+    if (auto row = capture_session_row(current)) store->add(*row);
+    if (auto st = store->close(); !st && !failure) {
+        failure = st.error();
+        current["state"] = "failed";
+    }
     if (failure) current["error"] = failure->line();
     (void)write_session_file(dir, doc);
     if (failure) return *failure;

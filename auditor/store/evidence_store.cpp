@@ -73,6 +73,63 @@ int read_only_authorizer(void* /*unused*/, int action, const char* /*a*/, const 
     }
 }
 
+// Live stores of schema 3 onwards differ from the current one only by added
+// tables and columns, so a resumed capture keeps its folder across upgrades.
+constexpr std::int64_t kOldestMigratableSchema = 3;
+
+bool column_exists(sqlite3* db, std::string_view table, std::string_view column, bool& table_exists) {
+    sqlite3_stmt* stmt = nullptr;
+    const std::string sql = "PRAGMA table_info(" + std::string(table) + ")";
+    bool found = false;
+    table_exists = false;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK)
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            table_exists = true;
+            const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1));
+            if (name != nullptr && column == name) found = true;
+        }
+    sqlite3_finalize(stmt);
+    return found;
+}
+
+// Adds what the current schema has and the store lacks (tables, columns),
+// recreates the views, and sets the version, in one transaction. A missing
+// key column cannot be added: that store is refused.
+core::Status migrate_additively(sqlite3* db) {
+    std::string sql = "BEGIN;";
+    for (const auto& t : facts::all_tables()) {
+        bool table_exists = false;
+        column_exists(db, t.name, "", table_exists);
+        if (!table_exists) {
+            std::string cols;
+            for (const auto& c : t.columns)
+                cols += (cols.empty() ? "" : ", ") + std::string(c.name) + " " + std::string(facts::to_sql_type(c.type)) +
+                        (c.primary_key ? " PRIMARY KEY" : "");
+            sql += "CREATE TABLE " + std::string(t.name) + " (" + cols + ");";
+            continue;
+        }
+        for (const auto& c : t.columns) {
+            bool ignored = false;
+            if (column_exists(db, t.name, c.name, ignored)) continue;
+            if (c.primary_key)
+                return core::make_diag("E127", "table " + std::string(t.name) + " lacks its key column " + std::string(c.name));
+            sql += "ALTER TABLE " + std::string(t.name) + " ADD COLUMN " + std::string(c.name) + " " +
+                   std::string(facts::to_sql_type(c.type)) + ";";
+        }
+    }
+    for (const auto& v : facts::all_views())
+        sql += "DROP VIEW IF EXISTS " + std::string(v.name) + "; CREATE VIEW " + std::string(v.name) + " AS " +
+               std::string(v.select) + ";";
+    sql += "PRAGMA user_version=" + std::to_string(facts::kSchemaVersion) + "; COMMIT;";
+    std::string error;
+    if (!exec(db, sql.c_str(), error)) {
+        std::string ignored;
+        exec(db, "ROLLBACK;", ignored);
+        return core::make_diag("E127", error);
+    }
+    return core::ok_status();
+}
+
 }  // namespace
 
 core::Result<EvidenceStore> EvidenceStore::create(const std::filesystem::path& path) {
@@ -128,11 +185,18 @@ core::Result<EvidenceStore> EvidenceStore::open_live(const std::filesystem::path
             sqlite3_step(stmt) == SQLITE_ROW)
             version = sqlite3_column_int64(stmt, 0);
         sqlite3_finalize(stmt);
-        if (version != facts::kSchemaVersion)
+        if (version >= kOldestMigratableSchema && version < facts::kSchemaVersion) {
+            if (auto st = migrate_additively(db->handle); !st)
+                return core::make_diag("E127", path.string() + ": cannot bring the evidence store from schema " +
+                                                   std::to_string(version) + " to " +
+                                                   std::to_string(facts::kSchemaVersion) + ": " + st.error().message,
+                                       "capture into a new folder");
+        } else if (version != facts::kSchemaVersion) {
             return core::make_diag("E127", path.string() + ": evidence store has schema version " +
                                                std::to_string(version) + ", this vcaudit writes " +
                                                std::to_string(facts::kSchemaVersion),
                                    "capture into a new folder");
+        }
     } else if (!exec(db->handle, ("BEGIN; " + facts::schema_ddl() + "; PRAGMA user_version=" +
                                   std::to_string(facts::kSchemaVersion) + "; COMMIT;")
                                      .c_str(),
@@ -305,10 +369,15 @@ core::Status EvidenceStore::close() {
     return st;
 }
 
-core::Result<QueryHandle> QueryHandle::open(const std::filesystem::path& path) {
+core::Result<QueryHandle> QueryHandle::open(const std::filesystem::path& path) { return open_uri(path, true); }
+
+core::Result<QueryHandle> QueryHandle::open_live(const std::filesystem::path& path) { return open_uri(path, false); }
+
+core::Result<QueryHandle> QueryHandle::open_uri(const std::filesystem::path& path, bool immutable) {
     auto db = std::make_unique<Db>();
     // immutable=1: the file will not change under us, so SQLite needs no locks
-    // or journal and never writes beside the evidence file.
+    // or journal and never writes beside the evidence file. A live store is
+    // read through its write-ahead log, with the usual locks.
     std::string uri = "file:";
     for (char c : std::filesystem::absolute(path).string()) {
         if (c == '%' || c == '?' || c == '#') {  // URI-reserved in SQLite file names
@@ -319,12 +388,13 @@ core::Result<QueryHandle> QueryHandle::open(const std::filesystem::path& path) {
             uri += c;
         }
     }
-    uri += "?mode=ro&immutable=1";
+    uri += immutable ? "?mode=ro&immutable=1" : "?mode=ro";
     int rc = sqlite3_open_v2(uri.c_str(), &db->handle,
                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK)
         return core::make_diag("E124", path.string() + ": cannot open the evidence store: " +
                                            errmsg(db->handle));
+    if (!immutable) sqlite3_busy_timeout(db->handle, 5000);  // the capture may be committing
     sqlite3_limit(db->handle, SQLITE_LIMIT_ATTACHED, 0);
     register_sql_functions(db->handle);
     sqlite3_set_authorizer(db->handle, read_only_authorizer, nullptr);

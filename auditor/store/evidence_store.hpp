@@ -86,6 +86,9 @@ using Params = std::map<std::string, facts::Value>;  // named parameters, withou
 class QueryHandle {
 public:
     static core::Result<QueryHandle> open(const std::filesystem::path& path);
+    // The store of a running capture (open_live above): read with its
+    // write-ahead log, so batches committed a moment ago are seen.
+    static core::Result<QueryHandle> open_live(const std::filesystem::path& path);
 
     QueryHandle(QueryHandle&&) noexcept;
     QueryHandle& operator=(QueryHandle&&) noexcept;
@@ -105,6 +108,7 @@ public:
 
 private:
     explicit QueryHandle(std::unique_ptr<Db> db);
+    static core::Result<QueryHandle> open_uri(const std::filesystem::path& path, bool immutable);
     std::unique_ptr<Db> db_;
 };
 

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include "auditor/core/limits.hpp"
 #include "auditor/core/temp_dir.hpp"
+#include "auditor/facts/schema.hpp"
 #include "auditor/store/evidence_store.hpp"
 
 namespace vca::store {
@@ -142,6 +145,73 @@ TEST_F(StoreTest, CallsViewSummarisesDialogs) {
     EXPECT_EQ(std::get<std::int64_t>(c[4]), 0);
     EXPECT_EQ(std::get<std::int64_t>(c[5]), 0);  // the video line was plain RTP
     EXPECT_EQ(std::get<std::int64_t>(c[6]), 5);
+}
+
+}  // namespace
+}  // namespace vca::store
+
+namespace vca::store {
+namespace {
+
+// Makes `path` look like a live store an older vcaudit wrote: without the
+// capture_sessions table, without a later tls_sessions column, at `version`.
+void age_store(const std::filesystem::path& path, int version) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const std::string sql = "DROP VIEW calls; DROP TABLE capture_sessions; "
+                            "ALTER TABLE tls_sessions DROP COLUMN client_cipher_suites; "
+                            "INSERT INTO flows(flow_id, transport) VALUES (7, 'udp'); "
+                            "PRAGMA user_version=" + std::to_string(version) + ";";
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
+// The store's query handle only reads fact tables; the schema itself is read raw.
+std::int64_t scalar(const std::filesystem::path& path, const char* sql) {
+    sqlite3* db = nullptr;
+    std::int64_t v = -1;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+        v = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return v;
+}
+
+class LiveStoreUpgrade : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto s = EvidenceStore::open_live(path_);
+        ASSERT_TRUE(s.ok()) << s.error().line();
+        ASSERT_TRUE(s->close().ok());
+    }
+    core::TempDir tmp_{"vcaudit-store"};
+    std::filesystem::path path_ = tmp_.path() / "live.db";
+};
+
+TEST_F(LiveStoreUpgrade, SchemaThreeGainsTheNewTablesAndColumnsAndKeepsItsRows) {
+    age_store(path_, 3);
+    auto s = EvidenceStore::open_live(path_);
+    ASSERT_TRUE(s.ok()) << s.error().line();
+    ASSERT_TRUE(s->close().ok());
+    auto q = QueryHandle::open(path_);
+    ASSERT_TRUE(q.ok());
+    EXPECT_EQ(q->count("flows"), 1);
+    EXPECT_EQ(q->count("capture_sessions"), 0);
+    EXPECT_EQ(q->count("calls"), 0);
+    EXPECT_EQ(scalar(path_, "SELECT count(*) FROM pragma_table_info('tls_sessions') WHERE name = 'client_cipher_suites'"), 1);
+    EXPECT_EQ(scalar(path_, "PRAGMA user_version"), facts::kSchemaVersion);
+}
+
+TEST_F(LiveStoreUpgrade, OlderSchemasAreRefusedByName) {
+    age_store(path_, 2);
+    auto s = EvidenceStore::open_live(path_);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, "E127");
+    EXPECT_NE(s.error().line().find("schema version 2"), std::string::npos) << s.error().line();
 }
 
 }  // namespace
