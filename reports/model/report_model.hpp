@@ -20,8 +20,8 @@ struct InputEntry {
     std::int64_t input_id = 0;
     std::string path, kind, sha256, format, linktype;
     std::int64_t size = 0, frames = 0;
-    double first_ts = 0, last_ts = 0;  // captures: first and last frame (0 when none)
     bool complete = true;
+    double first_ts = 0, last_ts = 0;  // captures: first and last frame (0 when none)
 };
 
 struct AnomalySummary {

@@ -15,8 +15,19 @@ namespace {
 // hold (a capture of a month would otherwise make a PDF of hundreds of pages,
 // and laying it out would cost more than analysing the capture).
 constexpr std::size_t kMaxFindingsPerRule = 25;
+// A finding's detail or evidence can list every server of a long capture;
+// a table cell shows this many characters of it (report.json has it all).
+constexpr std::size_t kMaxCellChars = 480;
 // Same bound for the rows of the comparison with the previous audit.
 constexpr std::size_t kMaxDiffRows = 500;
+
+// Cuts at a UTF-8 character boundary and says so.
+std::string clip(const std::string& t) {
+    if (t.size() <= kMaxCellChars) return t;
+    std::size_t cut = kMaxCellChars;
+    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+    return t.substr(0, cut) + " … (+" + std::to_string(t.size() - cut) + " bytes in report.json)";
+}
 
 Rich operator+(Rich a, const Rich& b) {
     a.insert(a.end(), b.begin(), b.end());
@@ -448,9 +459,10 @@ void findings(const ReportModel& m, Document& d) {
         t.widths = {0.4, 1.3, 2.2, 2.8, 2.2};
         for (std::size_t i = 0; i < a.findings.size() && i < kMaxFindingsPerRule; ++i) {
             const auto& f = a.findings[i];
-            Rich detail = text(f.detail);
+            Rich detail = text(clip(f.detail));
             if (!f.waiver.empty()) detail = detail + line_break() + italic(f.waiver);
-            t.rows.push_back({text(std::to_string(i + 1)), status(f.status), text(f.subject), detail, code(f.evidence)});
+            t.rows.push_back({text(std::to_string(i + 1)), status(f.status), text(clip(f.subject)), detail,
+                              code(clip(f.evidence))});
         }
         d.blocks.emplace_back(std::move(t));
         if (a.findings.size() > kMaxFindingsPerRule)

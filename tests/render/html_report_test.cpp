@@ -18,6 +18,20 @@ std::size_t count(const std::string& hay, const std::string& needle) {
     return n;
 }
 
+TEST(HtmlReport, LongFindingTextIsCutInTheTableOnly) {
+    ModelFixture f;
+    auto& a = f.assess(f.add_rule("VC-TLS-003", "high"), "fail", 30);
+    a.findings[0].detail = std::string(2000, 'x') + "\xC3\xA1" + std::string(10, 'y');  // "á" straddles nothing
+    a.findings[1].evidence = std::string(479, 'e') + "\xC3\xA1tail";  // the cut falls inside "á"
+    const std::string html = render_html(f.model);
+    EXPECT_EQ(html.find(std::string(481, 'x')), std::string::npos);
+    EXPECT_NE(html.find(std::string(480, 'x') + " … (+1532 bytes in report.json)"), std::string::npos);
+    // Never half a UTF-8 character: the cut moves back before "á".
+    EXPECT_NE(html.find(std::string(479, 'e') + " … (+6 bytes in report.json)"), std::string::npos);
+    // 25 example rows of the 30, and the count of the rest.
+    EXPECT_NE(html.find("and 5 more in report.json"), std::string::npos);
+}
+
 TEST(HtmlReport, EscapesAttackerTextEverywhere) {
     ModelFixture f;
     auto& a = f.assess(f.add_rule("VC-SIP-001", "high"), "fail", 1);
