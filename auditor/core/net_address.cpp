@@ -63,10 +63,10 @@ std::optional<Cidr> parse_cidr(std::string_view text) {
     return c;
 }
 
-bool cidr_contains(const Cidr& net, std::string_view ip) {
-    std::array<std::uint8_t, 16> a{};
-    bool v6 = false;
-    if (!parse_ip(ip, a, v6) || v6 != net.v6) return false;
+namespace {
+
+bool contains(const Cidr& net, const std::array<std::uint8_t, 16>& a, bool v6) {
+    if (v6 != net.v6) return false;
     int full = net.prefix / 8;
     if (std::memcmp(a.data(), net.bytes.data(), static_cast<std::size_t>(full)) != 0) return false;
     int rest = net.prefix % 8;
@@ -75,18 +75,38 @@ bool cidr_contains(const Cidr& net, std::string_view ip) {
     return (a[static_cast<std::size_t>(full)] & mask) == (net.bytes[static_cast<std::size_t>(full)] & mask);
 }
 
-bool ip_in_cidr_list(std::string_view ip, std::string_view list) {
+}  // namespace
+
+bool cidr_contains(const Cidr& net, std::string_view ip) {
+    std::array<std::uint8_t, 16> a{};
+    bool v6 = false;
+    return parse_ip(ip, a, v6) && contains(net, a, v6);
+}
+
+std::vector<Cidr> parse_cidr_list(std::string_view list) {
+    std::vector<Cidr> out;
     std::size_t start = 0;
     while (start <= list.size()) {
         std::size_t end = list.find_first_of(", ", start);
         if (end == std::string_view::npos) end = list.size();
         std::string_view item = list.substr(start, end - start);
-        if (!item.empty()) {
-            if (auto c = parse_cidr(item); c && cidr_contains(*c, ip)) return true;
-        }
+        if (!item.empty())
+            if (auto c = parse_cidr(item)) out.push_back(*c);
         start = end + 1;
     }
+    return out;
+}
+
+bool ip_in_cidrs(std::string_view ip, std::span<const Cidr> nets) {
+    if (nets.empty()) return false;
+    std::array<std::uint8_t, 16> a{};
+    bool v6 = false;
+    if (!parse_ip(ip, a, v6)) return false;
+    for (const auto& n : nets)
+        if (contains(n, a, v6)) return true;
     return false;
 }
+
+bool ip_in_cidr_list(std::string_view ip, std::string_view list) { return ip_in_cidrs(ip, parse_cidr_list(list)); }
 
 }  // namespace vca::core

@@ -30,4 +30,9 @@ bool cidr_contains(const Cidr& net, std::string_view ip);
 // True when `ip` lies inside any of the comma/space-separated CIDRs in `list`.
 bool ip_in_cidr_list(std::string_view ip, std::string_view list);
 
+// The CIDRs of such a list (unparsable items left out), to test many
+// addresses against one list without parsing it each time.
+std::vector<Cidr> parse_cidr_list(std::string_view list);
+bool ip_in_cidrs(std::string_view ip, std::span<const Cidr> nets);
+
 }  // namespace vca::core

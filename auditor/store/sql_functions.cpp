@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <string_view>
+#include <vector>
 
 #include "auditor/core/net_address.hpp"
 #include "auditor/core/version_compare.hpp"
@@ -16,12 +17,23 @@ std::string_view text_arg(sqlite3_value* v) {
     return {reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_value_bytes(v))};
 }
 
+// The CIDR list is a rule input, the same for every row: SQLite keeps the
+// parsed list with the statement (auxdata) while that argument stays constant.
 void ip_in_cidrs(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
         sqlite3_result_null(ctx);
         return;
     }
-    sqlite3_result_int(ctx, core::ip_in_cidr_list(text_arg(argv[0]), text_arg(argv[1])) ? 1 : 0);
+    using Nets = std::vector<core::Cidr>;
+    const auto* nets = static_cast<const Nets*>(sqlite3_get_auxdata(ctx, 1));
+    Nets parsed;
+    if (nets == nullptr) {
+        parsed = core::parse_cidr_list(text_arg(argv[1]));
+        // SQLite may free the copy at once (a non-constant argument): use our own.
+        sqlite3_set_auxdata(ctx, 1, new Nets(parsed), [](void* p) { delete static_cast<Nets*>(p); });
+        nets = &parsed;
+    }
+    sqlite3_result_int(ctx, core::ip_in_cidrs(text_arg(argv[0]), *nets) ? 1 : 0);
 }
 
 // Lists in rule inputs are "a, b,c": separators are commas and spaces, and

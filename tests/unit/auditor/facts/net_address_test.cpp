@@ -26,6 +26,14 @@ TEST(NetAddress, CidrMembership) {
     EXPECT_FALSE(ip_in_cidr_list("::ffff:10.0.0.1", "10.0.0.0/8"));  // families never mix
 }
 
+TEST(NetAddress, ParsedListSkipsJunkAndMatchesLikeTheText) {
+    const auto nets = parse_cidr_list("10.0.0.0/8, junk,2001:db8::/32 10.0.0.0/33");
+    ASSERT_EQ(nets.size(), 2U);
+    for (const char* ip : {"10.9.9.9", "2001:db8::1", "11.0.0.1", "::1", "bogus"})
+        EXPECT_EQ(ip_in_cidrs(ip, nets), ip_in_cidr_list(ip, "10.0.0.0/8, 2001:db8::/32")) << ip;
+    EXPECT_FALSE(ip_in_cidrs("10.0.0.1", {}));
+}
+
 TEST(NetAddress, RejectsBadPrefixes) {
     EXPECT_FALSE(parse_cidr("10.0.0.0/33"));
     EXPECT_FALSE(parse_cidr("10.0.0.0/-1"));
