@@ -1,5 +1,10 @@
 #include "auditor/engine/evaluator.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
+
 namespace vca::engine {
 namespace {
 
@@ -103,6 +108,29 @@ Assessment evaluate_rule(const Rule& rule, const store::QueryHandle& db, const E
 std::vector<Assessment> evaluate(const RulePack& pack, const store::QueryHandle& db, const EvaluationOptions& options) {
     std::vector<Assessment> out;
     for (const Rule* r : select_rules(pack, options.level)) out.push_back(evaluate_rule(*r, db, options));
+    return out;
+}
+
+core::Result<std::vector<Assessment>> evaluate_parallel(const RulePack& pack, const std::filesystem::path& store,
+                                                        const EvaluationOptions& options, unsigned workers) {
+    const std::vector<const Rule*> rules = select_rules(pack, options.level);
+    workers = std::clamp<unsigned>(workers, 1, static_cast<unsigned>(std::max<std::size_t>(rules.size(), 1)));
+    std::vector<store::QueryHandle> handles;
+    for (unsigned i = 0; i < workers; ++i) {
+        auto db = store::QueryHandle::open(store);
+        if (!db) return db.error();
+        handles.push_back(std::move(db.value()));
+    }
+    std::vector<Assessment> out(rules.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&](const store::QueryHandle& db) {
+        for (std::size_t i = next++; i < rules.size(); i = next++) out[i] = evaluate_rule(*rules[i], db, options);
+    };
+    {
+        std::vector<std::jthread> threads;
+        for (unsigned i = 1; i < workers; ++i) threads.emplace_back(work, std::cref(handles[i]));
+        work(handles[0]);
+    }
     return out;
 }
 

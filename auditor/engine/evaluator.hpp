@@ -3,6 +3,7 @@
 // tables are all empty is not_assessed, never pass.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -43,5 +44,11 @@ std::vector<const Rule*> select_rules(const RulePack& pack, int level);
 Assessment evaluate_rule(const Rule& rule, const store::QueryHandle& db, const EvaluationOptions& options);
 
 std::vector<Assessment> evaluate(const RulePack& pack, const store::QueryHandle& db, const EvaluationOptions& options);
+
+// The same assessments, in the same order, with the rules shared among
+// `workers` threads, each reading the store through its own read-only
+// connection (the store is immutable once written, so readers never wait).
+core::Result<std::vector<Assessment>> evaluate_parallel(const RulePack& pack, const std::filesystem::path& store,
+                                                        const EvaluationOptions& options, unsigned workers);
 
 }  // namespace vca::engine

@@ -501,6 +501,17 @@ std::string_view to_sql_type(ColumnType t) {
     return "TEXT";
 }
 
+// Rules join streams to SDP lines by address and port, and sessions to flows:
+// without these indexes those joins scan a table per row.
+std::string index_ddl() {
+    return "CREATE INDEX IF NOT EXISTS flows_endpoints ON flows(dst_ip, dst_port);\n"
+           "CREATE INDEX IF NOT EXISTS sip_messages_call ON sip_messages(call_id);\n"
+           "CREATE INDEX IF NOT EXISTS sdp_media_call ON sdp_media(call_id);\n"
+           "CREATE INDEX IF NOT EXISTS sdp_media_endpoint ON sdp_media(addr, port);\n"
+           "CREATE INDEX IF NOT EXISTS tls_sessions_flow ON tls_sessions(flow_id);\n"
+           "CREATE INDEX IF NOT EXISTS device_settings_key ON device_settings(key, device_id);\n";
+}
+
 std::string schema_ddl() {
     std::string out;
     for (const auto& t : kTables) {
@@ -526,11 +537,7 @@ std::string schema_ddl() {
         out += v.select;
         out += ";\n";
     }
-    out += "CREATE INDEX flows_endpoints ON flows(dst_ip, dst_port);\n";
-    out += "CREATE INDEX sip_messages_call ON sip_messages(call_id);\n";
-    out += "CREATE INDEX sdp_media_call ON sdp_media(call_id);\n";
-    out += "CREATE INDEX tls_sessions_flow ON tls_sessions(flow_id);\n";
-    out += "CREATE INDEX device_settings_key ON device_settings(key, device_id);\n";
+    out += index_ddl();
     return out;
 }
 

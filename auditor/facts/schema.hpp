@@ -50,6 +50,10 @@ const TableDef* find_table(std::string_view name);
 // CREATE TABLE / CREATE INDEX statements for the whole schema.
 std::string schema_ddl();
 
+// CREATE INDEX IF NOT EXISTS statements (part of schema_ddl; a store
+// upgraded in place gains them too).
+std::string index_ddl();
+
 // Human-readable listing of every table and column with its meaning.
 std::string schema_text();
 

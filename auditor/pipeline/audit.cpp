@@ -1,10 +1,14 @@
 #include "auditor/pipeline/audit.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <future>
+#include <map>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include "auditor/core/utc_time.hpp"
 #include "auditor/core/version.hpp"
@@ -33,6 +37,7 @@
 #include "reports/render/json_report.hpp"
 #include "reports/render/pdf_report.hpp"
 #include "reports/sign/file_io.hpp"
+#include "reports/sign/hashing_ostream.hpp"
 #include "reports/sign/sha256.hpp"
 
 namespace vca::pipeline {
@@ -106,19 +111,27 @@ void record_acquisitions(CustodyLedger& ledger, facts::FactSink& sink, const std
 }
 
 // Custody: every output file as written, before the manifest seals them. The
-// store itself cannot list its own hash; the manifest does.
-core::Status record_exports(CustodyLedger& ledger, const std::filesystem::path& dir,
-                            const std::vector<std::string>& outputs) {
+// store itself cannot list its own hash; the manifest does. Gives the hashes,
+// which the manifest reuses.
+core::Result<std::map<std::string, std::string>> record_exports(CustodyLedger& ledger, const std::filesystem::path& dir,
+                                                                const std::vector<std::string>& outputs) {
     auto store = store::EvidenceStore::open_existing(dir / "evidence.db");
     if (!store) return store.error();
+    std::map<std::string, std::string> hashed;
     for (const auto& name : outputs) {
         if (name == "evidence.db") continue;
         auto h = sign::sha256_file(dir / name);
         if (!h) return h.error();
         ledger.append(*store, "export", name, *h, "written by this run");
+        hashed[name] = *h;
     }
-    return store->close();
+    if (auto st = store->close(); !st) return st.error();
+    return hashed;
 }
+
+// Rules and report files are independent of one another: they share the
+// machine's cores (a small box runs the audit; more than 4 gains nothing).
+unsigned worker_threads() { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
 
 struct Settings {
     engine::SitePolicy site;
@@ -280,9 +293,11 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     std::vector<engine::Assessment> assessments;
     std::vector<engine::ControlAssessment> controls;
     {
+        auto evaluated = engine::evaluate_parallel(*pack, dir / "evidence.db", eval, worker_threads());
+        if (!evaluated) return evaluated.error();
+        assessments = std::move(evaluated.value());
         auto db = store::QueryHandle::open(dir / "evidence.db");
         if (!db) return db.error();
-        assessments = engine::evaluate(*pack, *db, eval);
         controls = engine::evaluate_controls(*catalogue, settings->level, eval.today, *db);
     }
     std::vector<engine::HeadingResult> headings =
@@ -335,18 +350,42 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         model = std::move(m.value());
     }
     if (previous) model.diff = report::compare_with_previous(previous->audit, model);
-    const std::string report_json = report::render_json(model);
-    const std::string report_json_sha256 = sign::sha256_hex(std::string_view(report_json));
-    if (auto st = write_output(dir / "report.json", report_json); !st) return st.error();
+    // Streamed and hashed on the way to its file: the exports and the PDF
+    // name report.json by this digest.
+    std::string report_json_sha256;
+    if (auto st = sign::write_file_exclusive_streamed(dir / "report.json", 0644,
+                                                      [&](std::ostream& file) {
+                                                          sign::HashingOstream out(file);
+                                                          report::write_json(model, out);
+                                                          report_json_sha256 = out.finish();
+                                                      });
+        !st)
+        return st.error();
+    if (report_json_sha256.empty())
+        return core::make_diag("E407", "cannot hash report.json while writing it",
+                               "check the free disk space and the OpenSSL installation", (dir / "report.json").string());
+    // The PDF (the slowest to lay out; its footer names report.json by its
+    // digest) is drawn on another core meanwhile. Every way out of this
+    // function waits for it: the future's destructor joins.
+    std::future<core::Status> pdf = std::async(std::launch::async, [&model, &dir, &report_json_sha256] {
+        return report::write_pdf(model, dir / "report.pdf", report_json_sha256);
+    });
+    const auto pdf_written = [&pdf]() { return pdf.valid() ? pdf.get() : core::ok_status(); };
     if (auto st = write_output(dir / "report.html", report::render_html(model)); !st) return st.error();
-    // The PDF's footer names the canonical report.json by its digest.
-    if (auto st = report::write_pdf(model, dir / "report.pdf", report_json_sha256); !st) return st.error();
     // The exports carry the SHA-256 of report.json's exact bytes.
     const report::ExportBinding binding{report_json_sha256, model.site.name,
                                         [](std::string_view text) { return sign::sha256_hex(text); }};
-    if (auto st = write_output(dir / "report.oscal.json", report::render_oscal(model, binding)); !st) return st.error();
-    if (auto st = write_output(dir / "report.ocsf.jsonl", report::render_ocsf(model, binding)); !st) return st.error();
+    // Streamed: a large audit's exports are never held whole in memory.
+    if (auto st = sign::write_file_exclusive_streamed(dir / "report.oscal.json", 0644,
+                                                      [&](std::ostream& out) { report::write_oscal(model, binding, out); });
+        !st)
+        return st.error();
+    if (auto st = sign::write_file_exclusive_streamed(dir / "report.ocsf.jsonl", 0644,
+                                                      [&](std::ostream& out) { report::write_ocsf(model, binding, out); });
+        !st)
+        return st.error();
     if (auto st = write_output(dir / "signer-cert.pem", signer->cert_pem); !st) return st.error();
+    if (auto st = pdf_written(); !st) return st.error();
 
     // 5. Sign, then publish the folder in one rename.
     std::vector<std::string> outputs = {"evidence.db", kStoreKeyFile, "report.json", "report.html", "report.pdf",
@@ -361,8 +400,10 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (!extra) return extra.error();
         outputs.insert(outputs.end(), extra->begin(), extra->end());
     }
-    if (auto st = record_exports(ledger, dir, outputs); !st) return st.error();
-    if (auto st = write_signed_manifest(dir, outputs, manifest_inputs, signer->identity, run.finished, ledger.head());
+    auto exported = record_exports(ledger, dir, outputs);
+    if (!exported) return exported.error();
+    if (auto st = write_signed_manifest(dir, outputs, manifest_inputs, signer->identity, run.finished, ledger.head(),
+                                        *exported);
         !st)
         return st.error();
     if (auto st = staging->commit(); !st) return st.error();

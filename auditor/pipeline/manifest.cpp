@@ -26,11 +26,13 @@ core::Result<std::string> read_all(const std::filesystem::path& p) {
 
 core::Status write_signed_manifest(const std::filesystem::path& dir, const std::vector<std::string>& outputs,
                                    const std::vector<ManifestInput>& inputs, const sign::SigningIdentity& id,
-                                   const std::string& created, const std::string& custody_head) {
+                                   const std::string& created, const std::string& custody_head,
+                                   const std::map<std::string, std::string>& hashed) {
     using nlohmann::json;
     json files = json::array();
     for (const auto& name : outputs) {
-        auto h = sign::sha256_file(dir / name);
+        auto known = hashed.find(name);
+        auto h = known != hashed.end() ? core::Result<std::string>(known->second) : sign::sha256_file(dir / name);
         if (!h) return h.error();
         files.push_back({{"role", "output"}, {"path", name}, {"sha256", *h},
                          {"size", std::filesystem::file_size(dir / name)}});

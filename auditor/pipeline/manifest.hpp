@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,13 @@ struct ManifestInput {
 
 // Writes manifest.json and manifest.json.p7s into `dir`, covering the named
 // outputs (relative to dir) and the inputs, and the custody ledger's head
-// (the entry_hash of the store's last custody entry).
+// (the entry_hash of the store's last custody entry). `hashed`: SHA-256 of
+// outputs the caller has just hashed and nothing has written since (by name);
+// the others are hashed here.
 core::Status write_signed_manifest(const std::filesystem::path& dir, const std::vector<std::string>& outputs,
                                    const std::vector<ManifestInput>& inputs, const sign::SigningIdentity& id,
-                                   const std::string& created, const std::string& custody_head);
+                                   const std::string& created, const std::string& custody_head,
+                                   const std::map<std::string, std::string>& hashed = {});
 
 // RFC 3161 token over the manifest signature (vcaudit audit --tsa-url).
 // Written after manifest.json.p7s, so it is not listed in manifest.json.

@@ -120,6 +120,7 @@ core::Status migrate_additively(sqlite3* db) {
     for (const auto& v : facts::all_views())
         sql += "DROP VIEW IF EXISTS " + std::string(v.name) + "; CREATE VIEW " + std::string(v.name) + " AS " +
                std::string(v.select) + ";";
+    sql += facts::index_ddl();
     sql += "PRAGMA user_version=" + std::to_string(facts::kSchemaVersion) + "; COMMIT;";
     std::string error;
     if (!exec(db, sql.c_str(), error)) {

@@ -1,5 +1,7 @@
 #include "probes/creds/digest_compute.hpp"
 
+#include <algorithm>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
@@ -52,6 +54,7 @@ DigestCalculator::DigestCalculator(const DigestParams& d, std::string_view usern
         return;
     }
     sess_ = algorithm->sess;
+    algorithm_ = algorithm->openssl_name;
     ha1_prefix_ = std::string(username) + ":" + d.realm + ":";
     sess_suffix_ = ":" + d.nonce + ":" + d.cnonce;
     response_mid_ = qop.empty() ? ":" + d.nonce + ":"  // RFC 2069 form
@@ -91,13 +94,42 @@ bool DigestCalculator::hash_hex(std::initializer_list<std::string_view> parts, c
 bool DigestCalculator::compute(std::string_view password, char* out, std::size_t& out_len) {
     char ha1[kMaxHex];
     std::size_t ha1_len = 0;
-    bool ok = hash_hex({ha1_prefix_, password}, ha1, ha1_len);
-    // -sess: A1 = H(user:realm:password):nonce:cnonce with H in hex, as RFC 7616
-    // §3.4.2 and the common clients do (RFC 2617's sample code hashed the raw bytes).
-    if (ok && sess_) ok = hash_hex({std::string_view(ha1, ha1_len), sess_suffix_}, ha1, ha1_len);
-    if (ok) ok = hash_hex({std::string_view(ha1, ha1_len), response_mid_, ha2_hex_}, out, out_len);
+    bool ok = hash_hex({ha1_prefix_, password}, ha1, ha1_len) && response_from_ha1({ha1, ha1_len}, out, out_len);
     OPENSSL_cleanse(ha1, sizeof ha1);  // HA1 is as good as the password for this realm
     return ok;
+}
+
+bool DigestCalculator::response_from_ha1(std::string_view ha1_hex, char* out, std::size_t& out_len) {
+    char ha1[kMaxHex];
+    std::size_t ha1_len = std::min(ha1_hex.size(), kMaxHex);
+    std::copy_n(ha1_hex.data(), ha1_len, ha1);
+    bool ok = true;
+    // -sess: A1 = H(user:realm:password):nonce:cnonce with H in hex, as RFC 7616
+    // §3.4.2 and the common clients do (RFC 2617's sample code hashed the raw bytes).
+    if (sess_) ok = hash_hex({std::string_view(ha1, ha1_len), sess_suffix_}, ha1, ha1_len);
+    if (ok) ok = hash_hex({std::string_view(ha1, ha1_len), response_mid_, ha2_hex_}, out, out_len);
+    OPENSSL_cleanse(ha1, sizeof ha1);
+    return ok;
+}
+
+std::string DigestCalculator::ha1_scope() const {
+    return testable() ? algorithm_ + "\n" + ha1_prefix_ : std::string();
+}
+
+std::string DigestCalculator::ha1_hex(std::string_view password) {
+    if (!testable()) return {};
+    char ha1[kMaxHex];
+    std::size_t len = 0;
+    if (!hash_hex({ha1_prefix_, password}, ha1, len)) return {};
+    return std::string(ha1, len);
+}
+
+bool DigestCalculator::matches_ha1(std::string_view ha1_hex) {
+    if (!testable() || expected_.empty() || ha1_hex.empty()) return false;
+    char out[kMaxHex];
+    std::size_t len = 0;
+    if (!response_from_ha1(ha1_hex, out, len)) return false;
+    return std::string_view(out, len) == expected_;
 }
 
 std::string DigestCalculator::response(std::string_view password) {

@@ -39,15 +39,26 @@ public:
     // without regard to case). False when not testable.
     bool matches(std::string_view password);
 
+    // The two halves of matches(), for testing many exchanges of one account
+    // against one list: HA1 = H(username:realm:password) depends on neither
+    // the nonce nor the message, so it can be computed once per account.
+    // ha1_scope() names what HA1 depends on (algorithm, username, realm).
+    [[nodiscard]] std::string ha1_scope() const;
+    // Lower-case hex HA1 for `password`; "" when not testable.
+    std::string ha1_hex(std::string_view password);
+    bool matches_ha1(std::string_view ha1_hex);
+
 private:
     static constexpr std::size_t kMaxHex = 128;  // SHA-512/256 and SHA-256: 64 hex digits; room for SHA-512
     // Hex digest of the concatenated parts into out (2 * digest size chars); false on an OpenSSL error.
     bool hash_hex(std::initializer_list<std::string_view> parts, char* out, std::size_t& out_len);
     bool compute(std::string_view password, char* out, std::size_t& out_len);
+    bool response_from_ha1(std::string_view ha1_hex, char* out, std::size_t& out_len);
 
     evp_md_st* md_ = nullptr;
     evp_md_ctx_st* ctx_ = nullptr;
     bool sess_ = false;
+    std::string algorithm_;       // OpenSSL name of the hash
     std::string ha1_prefix_;      // "username:realm:"
     std::string sess_suffix_;     // ":nonce:cnonce" (for -sess)
     std::string response_mid_;    // ":nonce:nc:cnonce:qop:" or ":nonce:"

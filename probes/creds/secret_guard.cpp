@@ -146,19 +146,46 @@ Judgement SecretGuard::judge_secret(std::string_view secret) const {
 }
 
 Judgement SecretGuard::judge_digest(std::string_view username, const DigestParams& d) const {
+    std::string fields;
+    for (std::string_view f : {username, std::string_view(d.realm), std::string_view(d.nonce), std::string_view(d.uri),
+                               std::string_view(d.method), std::string_view(d.algorithm), std::string_view(d.qop),
+                               std::string_view(d.nc), std::string_view(d.cnonce), std::string_view(d.response)})
+        fields.append(std::to_string(f.size())).append(":").append(f);  // length-prefixed: no two tuples collide
+    fields += d.userhash ? '1' : '0';
+    const std::string memo_key = hmac_sha256_hex(key_, fields);
+    if (auto it = digest_memo_.find(memo_key); it != digest_memo_.end()) return it->second;
+    if (digest_memo_.size() >= kMaxRememberedDigests) digest_memo_.clear();
+    Judgement j = judge_digest_uncached(username, d);
+    digest_memo_.emplace(memo_key, j);
+    return j;
+}
+
+Judgement SecretGuard::judge_digest_uncached(std::string_view username, const DigestParams& d) const {
     DigestCalculator calc(d, username);
     if (!calc.testable() || d.response.empty()) return not_testable();
     Judgement j;  // no secret crossed the network: nothing to redact or hash
-    auto found = [&](std::string source) {
+    const std::vector<std::string>& ha1s = list_ha1s(calc, username);
+    // ha1s[0]: empty password, [1]: the user name, then the candidates in order.
+    for (std::size_t i = 0; i < ha1s.size(); ++i) {
+        if (i == 1 && username.empty()) continue;
+        if (!calc.matches_ha1(ha1s[i])) continue;
         j.weak = true;
-        j.weak_source = std::move(source);
-        return j;
-    };
-    if (calc.matches("")) return found("empty password");
-    if (!username.empty() && calc.matches(username)) return found("password equal to the user name");
-    for (const auto& c : candidates_)
-        if (calc.matches(c.secret)) return found(c.source);
+        j.weak_source = i == 0 ? "empty password" : i == 1 ? "password equal to the user name" : candidates_[i - 2].source;
+        break;
+    }
     return j;
+}
+
+const std::vector<std::string>& SecretGuard::list_ha1s(DigestCalculator& calc, std::string_view username) const {
+    std::string scope = calc.ha1_scope();
+    if (auto it = ha1_memo_.find(scope); it != ha1_memo_.end()) return it->second;
+    if (ha1_memo_.size() >= kMaxRememberedAccounts) ha1_memo_.clear();
+    std::vector<std::string> ha1s;
+    ha1s.reserve(candidates_.size() + 2);
+    ha1s.push_back(calc.ha1_hex(""));
+    ha1s.push_back(calc.ha1_hex(username));
+    for (const auto& c : candidates_) ha1s.push_back(calc.ha1_hex(c.secret));
+    return ha1_memo_.emplace(std::move(scope), std::move(ha1s)).first->second;
 }
 
 Judgement SecretGuard::judge(const CredentialEvent& e) const {

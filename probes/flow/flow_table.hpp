@@ -19,8 +19,10 @@ namespace vca::probes::flow {
 // new flow. Longer than the keep-alive intervals of the protocols followed
 // (SIP outbound CRLF keep-alives, RFC 5626 §4.4.1, are about two minutes).
 inline constexpr double kFlowIdleTimeoutSeconds = 600.0;
-// How often, in capture time, the table is searched for idle flows.
-inline constexpr double kFlowSweepIntervalSeconds = 10.0;
+// The table is searched for idle flows this many times per timeout of
+// capture time: a flow leaves at most a tenth of the timeout late, and a
+// sweep (which visits every open flow) stays rare on busy links.
+inline constexpr double kFlowSweepsPerTimeout = 10.0;
 
 // Application state attached to a flow by a probe (TLS, SIP, ...).
 class FlowState {

@@ -442,7 +442,7 @@ void TrafficAnalyzer::expire_idle(const FrameRef& frame) {
     // Capture time only moves the sweep forward: an input whose clock is
     // behind the previous one's expires nothing until it catches up.
     if (frame.ts < next_flow_sweep_ts_) return;
-    next_flow_sweep_ts_ = frame.ts + flow::kFlowSweepIntervalSeconds;
+    next_flow_sweep_ts_ = frame.ts + limits_.flow_idle_timeout / flow::kFlowSweepsPerTimeout;
     std::vector<std::unique_ptr<flow::Flow>> idle = flows_.take_idle(frame.ts - limits_.flow_idle_timeout);
     if (idle.empty()) return;
     std::vector<flow::Flow*> closing;

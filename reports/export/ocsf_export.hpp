@@ -16,6 +16,7 @@
 // Vietnamese title and vcaudit's raw values are under unmapped.vcaudit.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "reports/export/export_binding.hpp"
@@ -29,6 +30,11 @@ inline constexpr int kOcsfCategoryFindings = 2;
 inline constexpr int kOcsfClassComplianceFinding = 2003;
 inline constexpr int kOcsfActivityCreate = 1;
 
+// Writes the events to `out` one at a time: memory stays flat however many
+// violations the model has. Check out's state afterwards for write errors.
+void write_ocsf(const ReportModel& model, const ExportBinding& binding, std::ostream& out);
+
+// The same bytes as one string (tests, small models).
 std::string render_ocsf(const ReportModel& model, const ExportBinding& binding);
 
 }  // namespace vca::report

@@ -3,8 +3,11 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "reports/export/export_ids.hpp"
+#include "reports/json/json_stream.hpp"
+#include "reports/json/json_writer.hpp"
 #include "reports/export/export_text.hpp"
 #include "reports/export/status_mapping.hpp"
 
@@ -17,13 +20,30 @@ using nlohmann::json;
 // from a real audit) still yields a valid document.
 constexpr const char* kUnknownTime = "1970-01-01T00:00:00Z";
 
+// Names of the streamed arrays (see json_stream.hpp).
+constexpr std::string_view kObservations = "observations";
+constexpr std::string_view kFindings = "findings";
+constexpr std::string_view kResources = "resources";
+constexpr std::string_view kRelated = "related-observations";
+
 class OscalWriter {
 public:
-    OscalWriter(const ReportModel& m, const ExportBinding& b) : m_(m), b_(b) {
-        for (const auto& in : m_.inputs) inputs_[in.input_id] = &in;
+    // Identifiers used once per violation are derived here once: each is a SHA-256.
+    OscalWriter(const ReportModel& m, const ExportBinding& b)
+        : m_(m), b_(b), tool_uuid_(export_uuid(b_, "oscal-tool", m_.run.tool_version)) {
+        for (const auto& in : m_.inputs)
+            inputs_[in.input_id] = {&in, uuid("resource", "input\n" + input_key(in.input_id)), {}, {}};
+        for (auto& [id, known] : inputs_) {
+            known.subject = input_subject(*known.entry);
+            known.evidence = input_evidence(*known.entry);
+        }
+        report_uuid_ = uuid("resource", "report.json");
+        origins_ = json::array({{{"actors", json::array({{{"type", "tool"}, {"actor-uuid", tool_uuid_}}})}}});
     }
 
-    std::string render() {
+    // The document with its long arrays (observations, findings, back-matter
+    // resources, a rule's related observations) written one element at a time.
+    void write(std::ostream& out) {
         json ar;
         ar["uuid"] = uuid("document", "");
         ar["metadata"] = metadata();
@@ -31,20 +51,30 @@ public:
                            {"remarks", "vcaudit has no separate assessment plan: the plan is the rule pack "
                                        "(rules-sha256) applied at the site's level, described in back-matter."}};
         ar["results"] = json::array({result()});
-        ar["back-matter"] = {{"resources", back_matter()}};
+        ar["back-matter"] = {{"resources", streamed_array(kResources)}};
         json doc = {{"assessment-results", ar}};
-        return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+        write_streamed(out, doc, 0, [this](std::string_view name, StreamedArray& array) { fill(name, array); });
+        out.put('\n');
     }
 
 private:
+    struct KnownInput {
+        const InputEntry* entry;
+        std::string resource_uuid;
+        json subject, evidence;  // as cited by observations
+    };
+
     const ReportModel& m_;
     const ExportBinding& b_;
-    std::map<std::int64_t, const InputEntry*> inputs_;
+    std::string tool_uuid_, report_uuid_;
+    json origins_;
+    std::map<std::int64_t, KnownInput> inputs_;
 
     std::string uuid(std::string_view kind, std::string_view key) const {
         return export_uuid(b_, "oscal", b_.report_json_sha256 + "\n" + std::string(kind) + "\n" + std::string(key));
     }
-    std::string tool_uuid() const { return export_uuid(b_, "oscal-tool", m_.run.tool_version); }
+    const std::string& tool_uuid() const { return tool_uuid_; }
+    std::string input_resource_uuid(const InputEntry& in) const { return inputs_.at(in.input_id).resource_uuid; }
 
     static std::string time_or_unknown(const std::string& iso) {
         return iso_utc_to_epoch_ms(iso) ? iso : kUnknownTime;
@@ -80,10 +110,7 @@ private:
         if (!list.empty()) obj[key] = std::move(list);
     }
 
-    std::string resource_ref(std::string_view kind, std::string_view key) const { return "#" + uuid(kind, key); }
-    json origins() const {
-        return json::array({{{"actors", json::array({{{"type", "tool"}, {"actor-uuid", tool_uuid()}}})}}});
-    }
+    const json& origins() const { return origins_; }
 
     json metadata() const {
         json md;
@@ -143,31 +170,53 @@ private:
         r["reviewed-controls"] = {{"description", "Catalogue headings of level " + std::to_string(m_.site.level) +
                                                       " (" + m_.site.regime + " regime) and the rules mapped to them."},
                                   {"control-selections", json::array({selection})}};
-        json observations = json::array();
-        for (const auto& in : m_.inputs) observations.push_back(input_observation(in));
-        for (const auto& a : m_.assessments) {
-            observations.push_back(rule_observation(a));
-            for (std::size_t i = 0; i < a.findings.size(); ++i) observations.push_back(violation_observation(a, i));
-        }
-        for (const auto& c : m_.controls) observations.push_back(control_observation(c));
-        set_list(r, "observations", std::move(observations));
-        json findings = json::array();
-        for (const auto& a : m_.assessments) findings.push_back(rule_finding(a));
-        for (const auto& h : m_.headings) findings.push_back(heading_finding(h));
-        set_list(r, "findings", std::move(findings));
+        // Written later by fill(); OSCAL arrays have minItems 1, so empty ones are left out.
+        if (!m_.inputs.empty() || !m_.assessments.empty() || !m_.controls.empty())
+            r[std::string(kObservations)] = streamed_array(kObservations);
+        if (!m_.assessments.empty() || !m_.headings.empty()) r[std::string(kFindings)] = streamed_array(kFindings);
         return r;
+    }
+
+    void fill(std::string_view name, StreamedArray& array) const {
+        if (name == kObservations) {
+            for (const auto& in : m_.inputs) array.add(input_observation(in));
+            for (const auto& a : m_.assessments) {
+                array.add(rule_observation(a));
+                for (std::size_t i = 0; i < a.findings.size(); ++i)
+                    array.add_written([&](JsonWriter& w) { violation_observation(w, a, i); });
+            }
+            for (const auto& c : m_.controls) array.add(control_observation(c));
+        } else if (name == kFindings) {
+            for (const auto& a : m_.assessments)
+                array.add_streamed(rule_finding(a), [&](std::string_view, StreamedArray& related) {
+                    related.add({{"observation-uuid", uuid("observation", "rule\n" + a.rule->id)}});
+                    for (std::size_t i = 0; i < a.findings.size(); ++i)
+                        related.add_written([&](JsonWriter& w) {
+                            w.begin_object();
+                            w.field("observation-uuid", violation_uuid(a, i));
+                            w.end_object();
+                        });
+                });
+            for (const auto& h : m_.headings) array.add(heading_finding(h));
+        } else if (name == kResources) {
+            back_matter(array);
+        }
+    }
+
+    std::string violation_uuid(const engine::Assessment& a, std::size_t index) const {
+        return uuid("observation", "violation\n" + a.rule->id + "\n" + std::to_string(index));
     }
 
     static std::string input_key(std::int64_t id) { return std::to_string(id); }
 
     json input_subject(const InputEntry& in) const {
-        return {{"subject-uuid", uuid("resource", "input\n" + input_key(in.input_id))},
+        return {{"subject-uuid", input_resource_uuid(in)},
                 {"type", "resource"},
                 {"title", line(in.path, "input " + input_key(in.input_id))}};
     }
 
     json input_evidence(const InputEntry& in) const {
-        json ev = {{"href", resource_ref("resource", "input\n" + input_key(in.input_id))},
+        json ev = {{"href", "#" + input_resource_uuid(in)},
                    {"description", "Input " + in.path + " (" + in.kind + "), SHA-256 " + in.sha256}};
         json props = json::array();
         add_prop(props, "sha256", in.sha256);
@@ -176,7 +225,7 @@ private:
     }
 
     json report_evidence(std::string_view why) const {
-        return {{"href", resource_ref("resource", "report.json")}, {"description", std::string(why)}};
+        return {{"href", "#" + report_uuid_}, {"description", std::string(why)}};
     }
 
     json input_observation(const InputEntry& in) const {
@@ -206,7 +255,7 @@ private:
     std::vector<const InputEntry*> cited_inputs(const engine::Finding& f) const {
         std::vector<const InputEntry*> out;
         for (std::int64_t id : evidence_input_ids(f.evidence))
-            if (auto it = inputs_.find(id); it != inputs_.end()) out.push_back(it->second);
+            if (auto it = inputs_.find(id); it != inputs_.end()) out.push_back(it->second.entry);
         return out;
     }
 
@@ -245,36 +294,59 @@ private:
         return o;
     }
 
-    json violation_observation(const engine::Assessment& a, std::size_t index) const {
+    // The hot path (one per violation, tens of thousands): written directly,
+    // with the inputs' subject and evidence trees made once per input.
+    void violation_observation(JsonWriter& w, const engine::Assessment& a, std::size_t index) const {
         const auto& r = *a.rule;
         const auto& f = a.findings[index];
-        json o;
-        o["uuid"] = uuid("observation", "violation\n" + r.id + "\n" + std::to_string(index));
-        o["title"] = line(r.id + ": " + f.subject, r.id);
+        std::vector<const KnownInput*> cited;
+        for (std::int64_t id : evidence_input_ids(f.evidence))
+            if (auto it = inputs_.find(id); it != inputs_.end()) cited.push_back(&it->second);
         std::string desc = f.detail.empty() ? r.title.en : f.detail;
         if (!f.evidence.empty()) desc += "\n\nEvidence: " + f.evidence;
         if (!f.waiver.empty()) desc += "\n\nWaiver: " + f.waiver;
-        o["description"] = desc;
-        json props = json::array();
-        add_prop(props, "rule-id", r.id);
-        add_prop(props, "status", f.status);
-        add_prop(props, "severity", r.severity);
-        add_prop(props, "subject", f.subject);
-        add_prop(props, "evidence", f.evidence);
-        set_list(o, "props", props);
-        o["methods"] = json::array({"TEST"});
-        o["types"] = json::array({"finding"});
-        o["origins"] = origins();
-        json subjects = json::array(), evidence = json::array();
-        for (const InputEntry* in : cited_inputs(f)) {
-            subjects.push_back(input_subject(*in));
-            evidence.push_back(input_evidence(*in));
+        w.begin_object();
+        w.field("collected", finished());
+        w.field("description", desc);
+        w.key("methods").begin_array();
+        w.string("TEST");
+        w.end_array();
+        w.key("origins").value(origins_);
+        write_props(w, {{"rule-id", r.id}, {"status", f.status}, {"severity", r.severity}, {"subject", f.subject},
+                        {"evidence", f.evidence}});
+        w.key("relevant-evidence").begin_array();
+        for (const KnownInput* in : cited) w.value(in->evidence);
+        if (cited.empty()) w.value(report_evidence("Violation recorded in report.json (assessments[].findings[])."));
+        w.end_array();
+        if (!cited.empty()) {
+            w.key("subjects").begin_array();
+            for (const KnownInput* in : cited) w.value(in->subject);
+            w.end_array();
         }
-        if (evidence.empty()) evidence.push_back(report_evidence("Violation recorded in report.json (assessments[].findings[])."));
-        set_list(o, "subjects", subjects);
-        o["relevant-evidence"] = evidence;
-        o["collected"] = finished();
-        return o;
+        w.field("title", line(r.id + ": " + f.subject, r.id));
+        w.key("types").begin_array();
+        w.string("finding");
+        w.end_array();
+        w.field("uuid", violation_uuid(a, index));
+        w.end_object();
+    }
+
+    // add_prop's rule for the direct writer: empty values are left out, and
+    // so is an empty list.
+    static void write_props(JsonWriter& w, std::initializer_list<std::pair<std::string_view, std::string_view>> props) {
+        bool open = false;
+        for (const auto& [name, value] : props) {
+            std::string v = one_line(value);
+            if (v.empty()) continue;
+            if (!open) w.key("props").begin_array();
+            open = true;
+            w.begin_object();
+            w.field("name", name);
+            w.field("ns", kOscalPropNs);
+            w.field("value", v);
+            w.end_object();
+        }
+        if (open) w.end_array();
     }
 
     json control_observation(const engine::ControlAssessment& c) const {
@@ -337,10 +409,7 @@ private:
         add_prop(target_props, "clause", a.clause);
         for (const auto& heading : r.catalogue) add_prop(target_props, "catalogue-heading", heading);
         f["target"] = target(r.id, a.status, target_props);
-        json related = json::array({{{"observation-uuid", uuid("observation", "rule\n" + r.id)}}});
-        for (std::size_t i = 0; i < a.findings.size(); ++i)
-            related.push_back({{"observation-uuid", uuid("observation", "violation\n" + r.id + "\n" + std::to_string(i))}});
-        f["related-observations"] = related;
+        f[std::string(kRelated)] = streamed_array(kRelated);  // one per violation: written by fill()
         return f;
     }
 
@@ -374,9 +443,9 @@ private:
         return f;
     }
 
-    json back_matter() const {
-        json resources = json::array();
-        json report = {{"uuid", uuid("resource", "report.json")},
+    // One resource per input, so streamed like the observations.
+    void back_matter(StreamedArray& resources) const {
+        json report = {{"uuid", report_uuid_},
                        {"title", "report.json"},
                        {"description", "The canonical vcaudit report these results were exported from; its "
                                        "SHA-256 binds this document to the signed report."}};
@@ -387,7 +456,7 @@ private:
         json report_props = json::array();
         add_prop(report_props, "report-json-sha256", b_.report_json_sha256);
         set_list(report, "props", report_props);
-        resources.push_back(report);
+        resources.add(report);
 
         json plan = {{"uuid", uuid("resource", "assessment-plan")},
                      {"title", line("vcaudit rule pack at level " + std::to_string(m_.site.level), "vcaudit rule pack")},
@@ -398,10 +467,10 @@ private:
         add_prop(plan_props, "level", std::to_string(m_.site.level));
         add_prop(plan_props, "regime", m_.site.regime);
         set_list(plan, "props", plan_props);
-        resources.push_back(plan);
+        resources.add(plan);
 
         for (const auto& in : m_.inputs) {
-            json res = {{"uuid", uuid("resource", "input\n" + input_key(in.input_id))},
+            json res = {{"uuid", input_resource_uuid(in)},
                         {"title", line(in.path, "input " + input_key(in.input_id))},
                         {"description", "Audit input (" + in.kind + "), " + std::to_string(in.size) + " bytes."}};
             json link = {{"href", in.path.empty() ? "input-" + input_key(in.input_id) : uri_reference(in.path)}};
@@ -412,16 +481,21 @@ private:
             add_prop(props, "input-id", input_key(in.input_id));
             add_prop(props, "kind", in.kind);
             set_list(res, "props", props);
-            resources.push_back(res);
+            resources.add(res);
         }
-        return resources;
     }
 };
 
 }  // namespace
 
+void write_oscal(const ReportModel& model, const ExportBinding& binding, std::ostream& out) {
+    OscalWriter(model, binding).write(out);
+}
+
 std::string render_oscal(const ReportModel& model, const ExportBinding& binding) {
-    return OscalWriter(model, binding).render();
+    std::ostringstream out;
+    write_oscal(model, binding, out);
+    return std::move(out).str();
 }
 
 }  // namespace vca::report

@@ -16,6 +16,7 @@
 // give the same bytes: UUIDs are name-based, times come from model.run only.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "reports/export/export_binding.hpp"
@@ -26,6 +27,11 @@ namespace vca::report {
 inline constexpr const char* kOscalVersion = "1.2.1";
 inline constexpr const char* kOscalPropNs = "https://vcaudit.vn/ns/oscal";
 
+// Writes the document to `out` element by element: memory stays flat however
+// many violations the model has. Check out's state afterwards for write errors.
+void write_oscal(const ReportModel& model, const ExportBinding& binding, std::ostream& out);
+
+// The same bytes as one string (tests, small models).
 std::string render_oscal(const ReportModel& model, const ExportBinding& binding);
 
 }  // namespace vca::report

@@ -1,8 +1,11 @@
 #include "reports/render/json_report.hpp"
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "auditor/core/utc_time.hpp"
+#include "reports/json/json_stream.hpp"
+#include "reports/json/json_writer.hpp"
 
 namespace vca::report {
 
@@ -60,9 +63,36 @@ nlohmann::json coverage_json(const Coverage& c) {
     return j;
 }
 
+// One rule's entry, its findings left to be streamed.
+nlohmann::json rule_json(const engine::Assessment& a) {
+    const auto& r = *a.rule;
+    return {{"rule_id", r.id},
+            {"title", {{"vi", r.title.vi}, {"en", r.title.en}}},
+            {"severity", r.severity},
+            {"kind", r.kind == engine::RuleKind::Manual ? "manual" : "automated"},
+            {"clause", a.clause},
+            {"catalogue", r.catalogue},
+            {"status", a.status},
+            {"advisory", a.advisory},
+            {"reason", a.reason},
+            {"remediation", {{"vi", r.remediation.vi}, {"en", r.remediation.en}}},
+            {"findings", streamed_array("findings")}};
+}
+
+// Keys in sorted order, as the tree form would have them.
+void write_finding(JsonWriter& w, const engine::Finding& f) {
+    w.begin_object();
+    w.field("detail", f.detail);
+    w.field("evidence", f.evidence);
+    w.field("status", f.status);
+    w.field("subject", f.subject);
+    if (!f.waiver.empty()) w.field("waiver", f.waiver);
+    w.end_object();
+}
+
 }  // namespace
 
-std::string render_json(const ReportModel& m) {
+void write_json(const ReportModel& m, std::ostream& out) {
     using nlohmann::json;
     json j;
     j["report_format"] = kReportFormat;
@@ -90,28 +120,9 @@ std::string render_json(const ReportModel& m) {
                           {"first", in.frames > 0 ? nlohmann::json(core::iso_utc(in.first_ts)) : nlohmann::json()},
                           {"last", in.frames > 0 ? nlohmann::json(core::iso_utc(in.last_ts)) : nlohmann::json()}});
     j["inputs"] = inputs;
-    json rules = json::array();
-    for (const auto& a : m.assessments) {
-        json findings = json::array();
-        for (const auto& f : a.findings) {
-            json fj = {{"status", f.status}, {"subject", f.subject}, {"detail", f.detail}, {"evidence", f.evidence}};
-            if (!f.waiver.empty()) fj["waiver"] = f.waiver;
-            findings.push_back(fj);
-        }
-        const auto& r = *a.rule;
-        rules.push_back({{"rule_id", r.id},
-                         {"title", {{"vi", r.title.vi}, {"en", r.title.en}}},
-                         {"severity", r.severity},
-                         {"kind", r.kind == engine::RuleKind::Manual ? "manual" : "automated"},
-                         {"clause", a.clause},
-                         {"catalogue", r.catalogue},
-                         {"status", a.status},
-                         {"advisory", a.advisory},
-                         {"reason", a.reason},
-                         {"remediation", {{"vi", r.remediation.vi}, {"en", r.remediation.en}}},
-                         {"findings", findings}});
-    }
-    j["assessments"] = rules;
+    // Every violation is listed: the rules and their findings are streamed,
+    // one at a time, so a large audit's report is never a tree in memory.
+    j["assessments"] = streamed_array("assessments");
     json controls = json::array();
     for (const auto& c : m.controls) {
         json cj = {{"id", c.question->id},
@@ -167,7 +178,18 @@ std::string render_json(const ReportModel& m) {
     summary["controls"] = cc;
     j["summary"] = summary;
     // Invalid UTF-8 from a capture (a User-Agent, an SNI) is replaced, never fatal.
-    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    write_streamed(out, j, 0, [&m](std::string_view, StreamedArray& rules) {
+        for (const auto& a : m.assessments) rules.add_streamed(rule_json(a), [&a](std::string_view, StreamedArray& findings) {
+            for (const auto& f : a.findings) findings.add_written([&f](JsonWriter& w) { write_finding(w, f); });
+        });
+    });
+    out.put('\n');
+}
+
+std::string render_json(const ReportModel& model) {
+    std::ostringstream out;
+    write_json(model, out);
+    return std::move(out).str();
 }
 
 }  // namespace vca::report

@@ -130,6 +130,9 @@ private:
     }
 
     void show(PangoLayout* l, double x, double y, const char* colour = "#1b1f23") {
+        // The counting pass needs only where the text breaks, not its glyphs
+        // in the (discarded) PDF: drawing is most of a pass's cost.
+        if (total_ == 0) return;
         pdf::set_colour(cr_, colour);
         cairo_move_to(cr_, x, y);
         pango_cairo_show_layout(cr_, l);

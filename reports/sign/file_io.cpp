@@ -6,8 +6,11 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <random>
+#include <streambuf>
 #include <system_error>
+#include <vector>
 
 #include "reports/sign/codes.hpp"
 
@@ -82,10 +85,9 @@ core::Diagnostic write_error(const std::filesystem::path& shown, const std::stri
                            "check that the directory exists and is writable", shown.string());
 }
 
-// Creates `path` (which must not exist) with `mode`, writes and syncs it.
-// Removes the file again if anything after its creation fails.
-core::Status create_write_sync(const std::filesystem::path& path, std::string_view bytes,
-                               mode_t mode, const std::filesystem::path& shown) {
+// Creates `path` (which must not exist) with exactly `mode`.
+core::Result<UniqueFd> create_exclusive(const std::filesystem::path& path, mode_t mode,
+                                        const std::filesystem::path& shown) {
     UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode));
     if (fd.get() < 0) {
         const int err = errno;
@@ -94,25 +96,93 @@ core::Status create_write_sync(const std::filesystem::path& path, std::string_vi
                                    "move it away first, or choose another path", shown.string());
         return write_error(shown, errno_text(err));
     }
-    const auto fail = [&](int err) {
+    // The umask may only have removed bits; make the mode exact before any byte lands.
+    if (::fchmod(fd.get(), mode) != 0) {
+        const int err = errno;
         ::unlink(path.c_str());
         return write_error(shown, errno_text(err));
-    };
-    // The umask may only have removed bits; make the mode exact before any byte lands.
-    if (::fchmod(fd.get(), mode) != 0) return fail(errno);
+    }
+    return fd;
+}
+
+// 0 or the errno of the failed write.
+int write_all(int fd, const char* data, std::size_t size) {
     std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+    while (done < size) {
+        const ssize_t n = ::write(fd, data + done, size - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            return fail(errno);
+            return errno;
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd.get()) != 0) return fail(errno);
-    if (::close(fd.release()) != 0) return fail(errno);
+    return 0;
+}
+
+// 0 or the errno of the failed fsync or close; the descriptor is closed either way.
+int sync_and_close(UniqueFd& fd) {
+    if (::fsync(fd.get()) != 0) return errno;
+    if (::close(fd.release()) != 0) return errno;
+    return 0;
+}
+
+// Creates `path` (which must not exist) with `mode`, writes and syncs it.
+// Removes the file again if anything after its creation fails.
+core::Status create_write_sync(const std::filesystem::path& path, std::string_view bytes,
+                               mode_t mode, const std::filesystem::path& shown) {
+    auto created = create_exclusive(path, mode, shown);
+    if (!created) return created.error();
+    UniqueFd fd = std::move(created.value());
+    int err = write_all(fd.get(), bytes.data(), bytes.size());
+    if (err == 0) err = sync_and_close(fd);
+    if (err != 0) {
+        ::unlink(path.c_str());
+        return write_error(shown, errno_text(err));
+    }
     return core::ok_status();
 }
+
+// An output stream buffer over a descriptor that keeps the first write error,
+// after which it accepts nothing more (the ostream then goes bad).
+class FdStreamBuf : public std::streambuf {
+public:
+    FdStreamBuf(int fd, std::size_t size) : fd_(fd), buffer_(size) { setp(buffer_.data(), buffer_.data() + size); }
+    [[nodiscard]] int error() const { return error_; }
+    bool flush_buffer() {
+        if (error_ == 0) error_ = write_all(fd_, pbase(), static_cast<std::size_t>(pptr() - pbase()));
+        setp(buffer_.data(), buffer_.data() + buffer_.size());
+        return error_ == 0;
+    }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (!flush_buffer()) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        const auto size = static_cast<std::size_t>(n);
+        if (size <= static_cast<std::size_t>(epptr() - pptr())) {
+            std::memcpy(pptr(), s, size);
+            pbump(static_cast<int>(n));
+            return n;
+        }
+        // Bigger than the room left: flush, then copy or (if it would not fit anyway) write through.
+        if (!flush_buffer()) return 0;
+        if (size < buffer_.size()) return xsputn(s, n);
+        error_ = write_all(fd_, s, size);
+        return error_ == 0 ? n : 0;
+    }
+    int sync() override { return flush_buffer() ? 0 : -1; }
+
+private:
+    int fd_;
+    std::vector<char> buffer_;
+    int error_ = 0;
+};
 
 // Makes a rename durable; best effort, as not every filesystem supports it.
 void sync_parent_dir(const std::filesystem::path& path) {
@@ -154,6 +224,32 @@ core::Status write_file_exclusive(const std::filesystem::path& path, std::string
         return core::ok_status();
     }
     return write_error(path, "could not create a temporary file beside it");
+}
+
+core::Status write_file_exclusive_streamed(const std::filesystem::path& path, mode_t mode,
+                                           const std::function<void(std::ostream& out)>& writer) {
+    constexpr std::size_t kBufferBytes = 1024 * 1024;  // few syscalls for outputs of tens of MB
+    auto created = create_exclusive(path, mode, path);
+    if (!created) return created.error();
+    UniqueFd fd = std::move(created.value());
+    const auto fail = [&](const std::string& why) {
+        fd = UniqueFd();
+        ::unlink(path.c_str());
+        return write_error(path, why);
+    };
+    FdStreamBuf buffer(fd.get(), kBufferBytes);
+    std::ostream out(&buffer);
+    try {
+        writer(out);
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+    buffer.flush_buffer();
+    if (buffer.error() != 0) return fail(errno_text(buffer.error()));
+    if (!out) return fail("the output stream failed");
+    if (const int err = sync_and_close(fd); err != 0) return fail(errno_text(err));
+    sync_parent_dir(path);
+    return core::ok_status();
 }
 
 core::Status make_private_dirs(const std::filesystem::path& dir) {

@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -55,6 +57,14 @@ core::Result<std::string> read_file_bounded(const std::filesystem::path& path,
 // On failure nothing this call created is left behind.
 core::Status write_file_exclusive(const std::filesystem::path& path, std::string_view bytes,
                                   mode_t mode, bool overwrite);
+
+// Like write_file_exclusive(overwrite=false), for outputs too big to hold in
+// memory: `writer` streams the content into `out`, which goes to the file
+// through a 1 MiB buffer. E406 if the path exists; E407 naming the file if a
+// write fails (disk full, quota, file size limit) or `writer` throws; then
+// the partial file is removed.
+core::Status write_file_exclusive_streamed(const std::filesystem::path& path, mode_t mode,
+                                           const std::function<void(std::ostream& out)>& writer);
 
 // Creates every missing directory of `dir` with mode 0700 (existing ones are
 // left as they are).

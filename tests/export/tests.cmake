@@ -2,7 +2,10 @@
 # audit's real exports validated against shared/schemas (OSCAL JSON Schema,
 # OCSF class + dictionary definitions), and a negative test proving the
 # validator rejects broken documents. python3-jsonschema is a test dependency.
-vca_test(export_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/export_test.cpp DEPS vca_report_export vca_sign)
+vca_test(export_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/export_test.cpp ${CMAKE_CURRENT_LIST_DIR}/export_stream_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/streamed_file_test.cpp
+  DEPS vca_report_export vca_report_render vca_sign)
 
 find_program(VCA_PYTHON3 python3 REQUIRED)
 foreach(mode valid broken)

@@ -54,8 +54,11 @@ ALLOWED = {
                             "probes/capture", "probes/decode", "probes/flow", "reports/model", "reports/render",
                             "reports/sign"],
     "reports/model": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine"],
-    "reports/render": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine", "reports/model"],
-    "reports/export": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine", "reports/model"],
+    "reports/json": [],
+    "reports/render": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine", "reports/model",
+                       "reports/json"],
+    "reports/export": ["auditor/core", "auditor/facts", "auditor/store", "auditor/engine", "reports/model",
+                       "reports/json"],
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]')

@@ -22,18 +22,22 @@
 --     are practical (RFC 9155, RFC 6151), so such certificates can be forged.
 -- When :allowed_networks is declared, only servers inside it are judged (the meeting
 -- system's own); traffic to outside servers is VC-NET-001's finding.
-WITH leaf AS (
+WITH certs AS MATERIALIZED (
+  SELECT lower(cert_sha256) AS sha, subject, issuer, not_before, not_after, key_type, key_bits, sig_alg, self_signed
+  FROM certificates
+),
+leaf AS (
   SELECT t.flow_id, f.input_id, f.first_frame, t.dtls, t.version, t.sni, t.srtp_profile,
          coalesce(t.ts, f.first_ts) AS at,
          CASE WHEN f.src_port = t.server_port AND f.dst_port <> t.server_port THEN f.src_ip ELSE f.dst_ip END AS server,
          coalesce(t.server_port, f.dst_port) AS port,
-         lower(c.cert_sha256) AS sha, c.subject AS dn, c.issuer, c.not_before, c.not_after,
+         c.sha, c.subject AS dn, c.issuer, c.not_before, c.not_after,
          c.key_type, c.key_bits, c.sig_alg, c.self_signed
   FROM tls_sessions AS t
   JOIN flows AS f USING (flow_id)
-  JOIN certificates AS c ON lower(c.cert_sha256) = lower(t.cert_sha256)
+  JOIN certs AS c ON c.sha = lower(t.cert_sha256)
 ),
-judged AS (
+judged AS MATERIALIZED (
   SELECT * FROM leaf
   WHERE :allowed_networks = '' OR ip_in_cidrs(server, :allowed_networks)
 ),

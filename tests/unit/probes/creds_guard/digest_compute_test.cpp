@@ -98,5 +98,31 @@ TEST(DigestCompute, CalculatorMatchesItsOwnResponseOnly) {
     EXPECT_TRUE(calc.matches("Circle Of Life"));
 }
 
+// HA1 computed once and reused for another exchange of the same account
+// gives that exchange's response; the -sess variants mix in their own nonce.
+TEST(DigestCompute, Ha1OfOneExchangeServesAnotherOfTheSameAccount) {
+    auto first = rfc2617();
+    DigestCalculator a(first, "Mufasa");
+    // RFC 2617 §3.2.2.2: HA1 = MD5("Mufasa:testrealm@host.com:Circle Of Life").
+    const std::string ha1 = a.ha1_hex("Circle Of Life");
+    EXPECT_EQ(ha1, "939e7578ed9e3c518a452acee763bce9");
+    auto second = rfc2617();
+    second.response = "6629fae49393a05397450978507c4ef1";
+    DigestCalculator b(second, "Mufasa");
+    EXPECT_EQ(a.ha1_scope(), b.ha1_scope());
+    EXPECT_TRUE(b.matches_ha1(ha1));
+    EXPECT_FALSE(b.matches_ha1(a.ha1_hex("Circle of Life")));
+    auto sess = rfc2617();
+    sess.algorithm = "MD5-sess";
+    sess.response = "8e3825c57e897f5a0dec6c2d4e5059d0";
+    DigestCalculator c(sess, "Mufasa");
+    EXPECT_EQ(c.ha1_scope(), a.ha1_scope());  // -sess hashes the same inner HA1 further
+    EXPECT_TRUE(c.matches_ha1(ha1));
+    EXPECT_NE(DigestCalculator(rfc7616("SHA-256"), "Mufasa").ha1_scope(),
+              DigestCalculator(rfc7616("MD5"), "Mufasa").ha1_scope());
+    DigestCalculator other_user(second, "Simba");
+    EXPECT_NE(other_user.ha1_scope(), b.ha1_scope());
+}
+
 }  // namespace
 }  // namespace vca::probes::creds
