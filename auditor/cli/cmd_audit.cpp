@@ -36,6 +36,8 @@ int cmd_audit(const Args& args) {
                                                   "packets it lost and its capture sessions go into the report")
         ("attestations", po::value<std::string>(), "the site's answers to the questionnaire (overrides the site policy's 'attestations')")
         ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)")
+        ("threads", po::value<int>(), "cores for the rules and the report files (default: the machine's, at most 4; "
+                                      "1 keeps the audit on one core, e.g. beside a running capture)")
         // Content scanning (auditor/pipeline/content_scan.hpp).
         ("yara", po::value<std::vector<std::string>>()->composing()->implicit_value(std::vector<std::string>{""}, ""),
          "scan files and bodies carried by the traffic with YARA: the bundled rules plus this rule file or folder "
@@ -75,6 +77,10 @@ int cmd_audit(const Args& args) {
         for (const auto& f : vm["files"].as<std::vector<std::string>>()) o.content.files.emplace_back(f);
     o.content.no_bundled_yara = vm.count("no-bundled-yara") != 0U;
     o.content.carve = vm.count("carve") != 0U;
+    if (vm.count("threads") != 0U) {
+        const int n = vm["threads"].as<int>();
+        o.threads = n < 1 ? 0U : static_cast<unsigned>(n);  // 0 is refused with its range by run_audit
+    }
     o.rules_dir = vm.count("rules") != 0U ? std::filesystem::path(vm["rules"].as<std::string>()) : engine::default_rules_dir();
 
     auto outcome = pipeline::run_audit(o, std::cerr);

@@ -131,7 +131,11 @@ core::Result<std::map<std::string, std::string>> record_exports(CustodyLedger& l
 
 // Rules and report files are independent of one another: they share the
 // machine's cores (a small box runs the audit; more than 4 gains nothing).
-unsigned worker_threads() { return std::clamp(std::thread::hardware_concurrency(), 1u, 4u); }
+constexpr unsigned kMaxThreads = 64;
+
+unsigned worker_threads(const AuditOptions& o) {
+    return o.threads ? *o.threads : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
 
 struct Settings {
     engine::SitePolicy site;
@@ -153,6 +157,9 @@ core::Result<Settings> resolve_settings(const AuditOptions& o) {
     s.regime = o.regime ? *o.regime : s.site.regime;
     if (s.regime != "legacy" && s.regime != "current")
         return core::make_diag("E204", "--regime must be legacy or current", {});
+    if (o.threads && (*o.threads < 1 || *o.threads > kMaxThreads))
+        return core::make_diag("E211", "--threads must be 1.." + std::to_string(kMaxThreads),
+                               "pass --threads 1 to keep the audit on one core");
     return s;
 }
 
@@ -293,7 +300,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     std::vector<engine::Assessment> assessments;
     std::vector<engine::ControlAssessment> controls;
     {
-        auto evaluated = engine::evaluate_parallel(*pack, dir / "evidence.db", eval, worker_threads());
+        auto evaluated = engine::evaluate_parallel(*pack, dir / "evidence.db", eval, worker_threads(o));
         if (!evaluated) return evaluated.error();
         assessments = std::move(evaluated.value());
         auto db = store::QueryHandle::open(dir / "evidence.db");
@@ -365,11 +372,14 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         return core::make_diag("E407", "cannot hash report.json while writing it",
                                "check the free disk space and the OpenSSL installation", (dir / "report.json").string());
     // The PDF (the slowest to lay out; its footer names report.json by its
-    // digest) is drawn on another core meanwhile. Every way out of this
-    // function waits for it: the future's destructor joins.
-    std::future<core::Status> pdf = std::async(std::launch::async, [&model, &dir, &report_json_sha256] {
+    // digest) is drawn on another core meanwhile (with --threads 1, at the
+    // end). Every way out of this function waits for it: the future's
+    // destructor joins.
+    const auto draw_pdf = [&model, &dir, &report_json_sha256] {
         return report::write_pdf(model, dir / "report.pdf", report_json_sha256);
-    });
+    };
+    std::future<core::Status> pdf =
+        std::async(worker_threads(o) > 1 ? std::launch::async : std::launch::deferred, draw_pdf);
     const auto pdf_written = [&pdf]() { return pdf.valid() ? pdf.get() : core::ok_status(); };
     if (auto st = write_output(dir / "report.html", report::render_html(model)); !st) return st.error();
     // The exports carry the SHA-256 of report.json's exact bytes.

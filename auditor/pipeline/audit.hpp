@@ -39,6 +39,9 @@ struct AuditOptions {
     std::string period_label;                           // --period-label, e.g. "2026-H2"
     std::optional<std::filesystem::path> capture_dir;   // --capture-dir: the live-capture folder of the pcaps
     std::filesystem::path rules_dir;
+    // --threads: cores for the rules and the report files (the analysis of
+    // the captures is one thread); unset: the machine's, at most 4.
+    std::optional<unsigned> threads;
     // Content scanning: --yara, --files, --no-bundled-yara, --carve (content_scan.hpp).
     ContentScanSettings content;
     // Hook for `vcaudit investigate`: called with the staging folder and the

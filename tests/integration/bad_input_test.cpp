@@ -71,6 +71,16 @@ TEST(BadInput, NoLevel) {
     EXPECT_NE(r.out.find("E210"), std::string::npos) << r.out;
 }
 
+TEST(BadInput, ZeroThreads) {
+    TempDir tmp;
+    RunResult r = run(vcaudit() + " audit --level 3 --threads 0 --pcap " + q(example("tls13-openssl.pcap")) + " --out " +
+                      q(tmp.path / "r"));
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_NE(r.out.find("error E211: --threads must be 1..64"), std::string::npos) << r.out;
+    EXPECT_EQ(error_lines(r.out), 1) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(tmp.path / "r"));
+}
+
 TEST(BadInput, WrongKeyPassphraseNeverPrinted) {
     TempDir tmp;
     auto key = tmp.path / "enc.pem";
