@@ -38,6 +38,7 @@ int cmd_audit(const Args& args) {
         ("rules", po::value<std::string>(), "rules folder (default: the bundled rule packs)")
         ("threads", po::value<int>(), "cores for the rules and the report files (default: the machine's, at most 4; "
                                       "1 keeps the audit on one core, e.g. beside a running capture)")
+        ("timings", "print how long each stage took and the peak memory so far (standard error)")
         // Content scanning (auditor/pipeline/content_scan.hpp).
         ("yara", po::value<std::vector<std::string>>()->composing()->implicit_value(std::vector<std::string>{""}, ""),
          "scan files and bodies carried by the traffic with YARA: the bundled rules plus this rule file or folder "
@@ -81,6 +82,7 @@ int cmd_audit(const Args& args) {
         const int n = vm["threads"].as<int>();
         o.threads = n < 1 ? 0U : static_cast<unsigned>(n);  // 0 is refused with its range by run_audit
     }
+    o.timings = vm.count("timings") != 0U;
     o.rules_dir = vm.count("rules") != 0U ? std::filesystem::path(vm["rules"].as<std::string>()) : engine::default_rules_dir();
 
     auto outcome = pipeline::run_audit(o, std::cerr);

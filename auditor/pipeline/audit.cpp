@@ -26,6 +26,7 @@
 #include "auditor/pipeline/custody_ledger.hpp"
 #include "auditor/pipeline/exit_codes.hpp"
 #include "auditor/pipeline/manifest.hpp"
+#include "auditor/pipeline/phase_timings.hpp"
 #include "auditor/pipeline/previous_audit.hpp"
 #include "auditor/pipeline/secret_setup.hpp"
 #include "auditor/pipeline/signing_setup.hpp"
@@ -167,6 +168,7 @@ core::Result<Settings> resolve_settings(const AuditOptions& o) {
 
 core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     auto started = std::chrono::system_clock::now();
+    PhaseTimings timings(log, o.timings);
     // 1. Everything the user controls is checked before anything is written.
     auto settings = resolve_settings(o);
     if (!settings) return settings.error();
@@ -221,6 +223,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     auto guard = create_secret_guard(std::move(*weak_list), dir);
     if (!guard) return guard.error();
 
+    timings.end("checks and set-up");
     // 2. Evidence: every input hashed and recorded before it is analysed.
     std::vector<ManifestInput> manifest_inputs;
     std::vector<std::string> content_outputs;  // carved files (--yara, --carve)
@@ -266,11 +269,12 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
             if (auto st = content->scan_folders(o.content.files, next_id, manifest_inputs); !st) return st.error();
         }
 
+        timings.end("configurations and files");
         probes::traffic::TrafficAnalyzer analyzer(*store, {}, guard->get());
         if (content && o.content.extracts()) analyzer.set_content_observer(content.get());
         for (auto& c : *captures) {
             c.input_id = next_id++;
-            if (auto st = analyse_capture(c, *store, analyzer, log); !st) return st.error();
+            if (auto st = analyse_capture(c, *store, analyzer, log, &timings); !st) return st.error();
             // Standard input is kept as a copy inside the output folder, at its final place.
             std::filesystem::path file = c.given == "-" ? std::filesystem::absolute(o.out) / "inputs" / "stdin.pcap"
                                                         : std::filesystem::absolute(c.file);
@@ -288,6 +292,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (auto st = store->close(); !st) return st.error();
     }
 
+    timings.end("analysis finished, store closed");
     // 3. Rules read the facts through a read-only connection.
     engine::EvaluationOptions eval;
     eval.level = settings->level;
@@ -307,6 +312,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (!db) return db.error();
         controls = engine::evaluate_controls(*catalogue, settings->level, eval.today, *db);
     }
+    timings.end("rules and questionnaire");
     std::vector<engine::HeadingResult> headings =
         engine::heading_results(*catalogue, settings->level, assessments, controls);
     {
@@ -325,6 +331,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (auto st = store->close(); !st) return st.error();
     }
 
+    timings.end("results stored");
     // 4. Reports, from the store and the assessments only.
     report::RunInfo run;
     run.started = iso_utc(started);
@@ -356,6 +363,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         if (!m) return m.error();
         model = std::move(m.value());
     }
+    timings.end("report model");
     if (previous) model.diff = report::compare_with_previous(previous->audit, model);
     // Streamed and hashed on the way to its file: the exports and the PDF
     // name report.json by this digest.
@@ -371,6 +379,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
     if (report_json_sha256.empty())
         return core::make_diag("E407", "cannot hash report.json while writing it",
                                "check the free disk space and the OpenSSL installation", (dir / "report.json").string());
+    timings.end("report.json");
     // The PDF (the slowest to lay out; its footer names report.json by its
     // digest) is drawn on another core meanwhile (with --threads 1, at the
     // end). Every way out of this function waits for it: the future's
@@ -395,7 +404,9 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
         !st)
         return st.error();
     if (auto st = write_output(dir / "signer-cert.pem", signer->cert_pem); !st) return st.error();
+    timings.end("HTML, OSCAL, OCSF");
     if (auto st = pdf_written(); !st) return st.error();
+    timings.end("PDF (the rest of it)");
 
     // 5. Sign, then publish the folder in one rename.
     std::vector<std::string> outputs = {"evidence.db", kStoreKeyFile, "report.json", "report.html", "report.pdf",
@@ -416,6 +427,7 @@ core::Result<AuditOutcome> run_audit(const AuditOptions& o, std::ostream& log) {
                                         *exported);
         !st)
         return st.error();
+    timings.end("custody, manifest, signature");
     if (auto st = staging->commit(); !st) return st.error();
 
     AuditOutcome out;

@@ -42,6 +42,7 @@ struct AuditOptions {
     // --threads: cores for the rules and the report files (the analysis of
     // the captures is one thread); unset: the machine's, at most 4.
     std::optional<unsigned> threads;
+    bool timings = false;  // --timings: one line per stage on the log (phase_timings.hpp)
     // Content scanning: --yara, --files, --no-bundled-yara, --carve (content_scan.hpp).
     ContentScanSettings content;
     // Hook for `vcaudit investigate`: called with the staging folder and the

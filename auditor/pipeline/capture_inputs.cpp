@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "auditor/facts/rows.hpp"
+#include "auditor/pipeline/phase_timings.hpp"
 #include "auditor/pipeline/progress_line.hpp"
 #include "probes/decode/packet.hpp"
 #include "reports/sign/sha256.hpp"
@@ -88,7 +89,8 @@ core::Diagnostic changed_while_read(const std::string& given) {
 }  // namespace
 
 core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
-                             probes::traffic::TrafficAnalyzer& analyzer, std::ostream& log) {
+                             probes::traffic::TrafficAnalyzer& analyzer, std::ostream& log,
+                             PhaseTimings* timings) {
     const auto before = identity_of(input.file);
     auto hash = sign::sha256_file(input.file);
     if (!hash) return hash.error();
@@ -106,6 +108,7 @@ core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
     row.linktype = input.reader.linktype_name();
     store.add(row);
     if (auto st = store.flush(); !st) return st;  // the hash is on disk before a byte is analysed
+    if (timings != nullptr) timings->end("hash " + input.given);
 
     std::int64_t frames = 0;
     std::optional<double> first_ts, last_ts;
@@ -140,6 +143,7 @@ core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
         analyzer.on_frame(ref);
     }
     progress.finish();
+    if (timings != nullptr) timings->end("analyse " + input.given);
     if (auto st = store.update_input(input.input_id, frames, first_ts, last_ts, complete); !st) return st;
     // Not hashed twice: the identity check costs a stat, a second hash a full read.
     if (identity_of(input.file) != before) return changed_while_read(input.given);

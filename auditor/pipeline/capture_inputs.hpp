@@ -14,6 +14,8 @@
 
 namespace vca::pipeline {
 
+class PhaseTimings;
+
 struct CaptureInput {
     std::string given;                  // as on the command line ("-" for stdin)
     std::filesystem::path file;         // what is read (stdin is spooled to a file first)
@@ -31,7 +33,9 @@ core::Result<std::vector<CaptureInput>> open_captures(const std::vector<std::str
 
 // Hashes the input, records it in the store (before analysis), analyses
 // every frame, completes its row and checks the file did not change meanwhile.
+// `timings` (optional) gets the hashing and the analysis as two stages.
 core::Status analyse_capture(CaptureInput& input, store::EvidenceStore& store,
-                             probes::traffic::TrafficAnalyzer& analyzer, std::ostream& log);
+                             probes::traffic::TrafficAnalyzer& analyzer, std::ostream& log,
+                             PhaseTimings* timings = nullptr);
 
 }  // namespace vca::pipeline

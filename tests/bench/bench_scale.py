@@ -7,9 +7,10 @@ repeated with rewritten addresses, Call-IDs and times (every copy is new
 hosts, flows, calls and RTP streams); then, one after the other on that
 file: vcaudit's full audit (decode, flows, TLS, SIP/SDP, RTP, store, rules,
 reports, signature) and tshark extracting SIP, RTP (heuristics on) and TLS
-fields with -T fields. Prints MB/s, packets/s, the ratio, both peak RSS and
-the fact rows the audit stored, so one sees the calls were recognised; the
-last lines say how vcaudit's peak memory changed with the size. Nothing is
+fields with -T fields. Prints MB/s, packets/s, the ratio, both peak RSS,
+the fact rows the audit stored (so one sees the calls were recognised) and
+vcaudit's own stages (`--timings`: seconds and peak memory so far); the last
+lines say how vcaudit's peak memory changed with the size. Nothing is
 asserted: a measurement run by hand (see README), not part of `make test`.
 Captures go to a temporary folder and are deleted after each size.
 
@@ -43,8 +44,10 @@ def timed(cmd, env):
                        stderr=subprocess.PIPE, env=env, text=True)
     if r.returncode not in (0, 1):  # 1: the audit found failures, which is its normal answer
         sys.exit(f"{cmd[0]} failed ({r.returncode}): {r.stderr[-600:]}")
-    wall, user, system, kib = r.stderr.strip().splitlines()[-1].split()
-    return max(float(wall), 0.01), max(float(user) + float(system), 0.01), int(kib) / 1024.0
+    lines = r.stderr.strip().splitlines()
+    wall, user, system, kib = lines[-1].split()
+    stages = [l for l in lines if l.startswith("timing: ")]  # vcaudit audit --timings
+    return max(float(wall), 0.01), max(float(user) + float(system), 0.01), int(kib) / 1024.0, stages
 
 
 def fact_counts(db):
@@ -53,6 +56,7 @@ def fact_counts(db):
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in FACT_TABLES}
         counts["calls"] = con.execute(
             "SELECT count(DISTINCT call_id) FROM sip_messages WHERE call_id IS NOT NULL").fetchone()[0]
+        counts["violations"] = con.execute("SELECT count(*) FROM findings").fetchone()[0]
         # Limits hit would mean the file outgrew a table rather than being analysed.
         counts["limit_anomalies"] = con.execute(
             "SELECT coalesce(group_concat(name || '=' || n, ' '), 'none') FROM "
@@ -72,7 +76,7 @@ def run_size(args, size, work):
     packets = made["packets"]
     env = dict(os.environ, VCAUDIT_HOME=os.path.join(work, "home"))
     out = os.path.join(work, "out")
-    ours = timed([args.vcaudit, "audit", "--level", "3", "--pcap", pcap, "--out", out], env)
+    ours = timed([args.vcaudit, "audit", "--level", "3", "--pcap", pcap, "--out", out, "--timings"], env)
     facts = fact_counts(os.path.join(out, "evidence.db"))
     cmd = ["tshark", "-n", "-r", pcap, "-o", "tcp.desegment_tcp_streams:TRUE", "-o", "rtp.heuristic_rtp:TRUE",
            "-Y", "tls.handshake.type==1 || tls.handshake.type==2 || sip || rtp", "-T", "fields"]
@@ -89,7 +93,7 @@ def report(r):
     print(f"\n== {r['mb']:.1f} MB ({r['size'] / 2**30:.2f} GiB asked), {r['packets']} packets, "
           f"{r['copies']} copies of {len(make_big_capture.CAPTURES)} captures over {r['span_s'] / 60:.0f} min "
           f"of capture time (made in {r['gen_secs']:.0f} s)")
-    for name, (wall, cpu, mib) in (("vcaudit audit (full)", r["ours"]), ("tshark -T fields (SIP/RTP/TLS)", r["theirs"])):
+    for name, (wall, cpu, mib, _) in (("vcaudit audit (full)", r["ours"]), ("tshark -T fields (SIP/RTP/TLS)", r["theirs"])):
         print(f"{name:31s} wall {wall:7.2f} s {r['mb'] / wall:7.1f} MB/s {r['packets'] / wall:9.0f} packets/s | "
               f"cpu {cpu:7.2f} s {r['mb'] / cpu:7.1f} MB/s {r['packets'] / cpu:9.0f} packets/s | "
               f"peak RSS {mib:7.1f} MiB")
@@ -97,7 +101,10 @@ def report(r):
           f"{r['theirs'][1] / r['ours'][1]:.1f}x by CPU time, with {r['ours'][2] / r['theirs'][2]:.3f}x its peak memory")
     f = r["facts"]
     print("facts: " + ", ".join(f"{k} {f[k]}" for k in FACT_TABLES + ["calls"]) +
-          f"; limit anomalies: {f['limit_anomalies']}")
+          f"; violations listed {f['violations']}; limit anomalies: {f['limit_anomalies']}")
+    print("vcaudit's stages (--timings; the PDF is drawn on a second core from report.json on):")
+    for line in r["ours"][3]:
+        print("  " + line[len("timing: "):])
 
 
 def main():

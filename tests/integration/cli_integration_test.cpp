@@ -41,6 +41,30 @@ TEST_F(ExampleAudit, ExitsWithTheFindingsCodeAndSaysWhereTheReportIs) {
         EXPECT_TRUE(std::filesystem::exists(out_ / f)) << f;
 }
 
+TEST_F(ExampleAudit, StagesAreTimedOnlyWhenAsked) {
+    EXPECT_EQ(result_.out.find("timing: "), std::string::npos) << result_.out;
+    TempDir tmp;
+    auto caps = source_dir() / "examples" / "captures";
+    RunResult r = run(vcaudit() + " audit --level 3 --timings --pcap " + q(caps / "tls13-openssl.pcap") + " --pcap " +
+                      q(caps / "sip-udp-sipp.pcap") + " --out " + q(tmp.path / "r") + " --key " + q(key_) +
+                      " --cert " + q(cert_));
+    ASSERT_LE(r.code, 1) << r.out;
+    // Each stage once, in the order the audit runs them, every capture hashed
+    // before it is analysed.
+    std::size_t at = 0;
+    const std::string tls = (caps / "tls13-openssl.pcap").string(), sip = (caps / "sip-udp-sipp.pcap").string();
+    for (const std::string& stage : std::vector<std::string>{"checks and set-up", "hash " + tls, "analyse " + tls, "hash " + sip,
+                                                             "analyse " + sip, "rules and questionnaire", "report model",
+                                                             "report.json", "custody, manifest, signature"}) {
+        std::size_t found = r.out.find(" MiB: " + stage + "\n", at);
+        ASSERT_NE(found, std::string::npos) << stage << "\n" << r.out;
+        const std::size_t line = r.out.rfind("timing: ", found);
+        ASSERT_NE(line, std::string::npos);
+        EXPECT_GE(std::stod(r.out.substr(line + 8)), 0.0) << r.out.substr(line, found - line);
+        at = found;
+    }
+}
+
 TEST_F(ExampleAudit, ExpectedRuleStatuses) {
     auto report = read_json(out_ / "report.json");
     EXPECT_EQ(report["site"]["level"], 3);
