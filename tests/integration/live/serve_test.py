@@ -17,7 +17,6 @@ next due run; (g) SIGTERM stops the capture and the scheduler.
 usage: serve_test.py VCAUDIT SOURCE_DIR
 Needs root and `ip netns` (exit 77 = skipped, only when CI is unset).
 """
-import atexit
 import glob
 import json
 import os
@@ -30,7 +29,8 @@ import sys
 import tempfile
 import time
 
-SKIP = 77
+from netns_harness import check, children, failures, setup_veth_pair, sh, unavailable
+
 VCAUDIT, SOURCE = sys.argv[1], sys.argv[2]
 CAPTURES = sorted(glob.glob(os.path.join(SOURCE, "examples", "captures", "*.pcap")))
 SITE = os.path.join(SOURCE, "examples", "site.yaml")
@@ -41,53 +41,9 @@ USER = "nobody"
 EVERY = 15  # seconds between sliding-window evaluations
 BASE = None
 
-failures = []
-children = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        failures.append(what)
-
-
-def unavailable(reason):
-    if os.environ.get("CI"):
-        print(f"FAIL {reason} (required under CI)")
-        sys.exit(1)
-    print(f"skipped: {reason}")
-    sys.exit(SKIP)
-
-
-def sh(*cmd, check_rc=True, **kw):
-    r = subprocess.run(list(cmd), capture_output=True, text=True, **kw)
-    if check_rc and r.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr.strip()}")
-    return r
-
-
-def cleanup():
-    for p in children:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
-    for ns in (NS_CAP, NS_GEN):  # deleting a namespace deletes its veth end, and so the pair
-        subprocess.run(["ip", "netns", "delete", ns], capture_output=True)
-
 
 def setup_network():
-    atexit.register(cleanup)
-    for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(s, lambda *_: sys.exit(1))  # atexit still runs
-    sh("ip", "netns", "add", NS_CAP)
-    sh("ip", "netns", "add", NS_GEN)
-    sh("ip", "link", "add", IF_CAP, "type", "veth", "peer", "name", IF_GEN)
-    sh("ip", "link", "set", IF_CAP, "netns", NS_CAP)
-    sh("ip", "link", "set", IF_GEN, "netns", NS_GEN)
-    for ns, ifc in ((NS_CAP, IF_CAP), (NS_GEN, IF_GEN)):
-        sh("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1", check_rc=False)
-        sh("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1", check_rc=False)
-        sh("ip", "-n", ns, "link", "set", ifc, "mtu", "9000", "up")
+    setup_veth_pair(NS_CAP, IF_CAP, NS_GEN, IF_GEN)
 
 
 def serve_env():
