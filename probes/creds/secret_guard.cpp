@@ -146,21 +146,6 @@ Judgement SecretGuard::judge_secret(std::string_view secret) const {
 }
 
 Judgement SecretGuard::judge_digest(std::string_view username, const DigestParams& d) const {
-    std::string fields;
-    for (std::string_view f : {username, std::string_view(d.realm), std::string_view(d.nonce), std::string_view(d.uri),
-                               std::string_view(d.method), std::string_view(d.algorithm), std::string_view(d.qop),
-                               std::string_view(d.nc), std::string_view(d.cnonce), std::string_view(d.response)})
-        fields.append(std::to_string(f.size())).append(":").append(f);  // length-prefixed: no two tuples collide
-    fields += d.userhash ? '1' : '0';
-    const std::string memo_key = hmac_sha256_hex(key_, fields);
-    if (auto it = digest_memo_.find(memo_key); it != digest_memo_.end()) return it->second;
-    if (digest_memo_.size() >= kMaxRememberedDigests) digest_memo_.clear();
-    Judgement j = judge_digest_uncached(username, d);
-    digest_memo_.emplace(memo_key, j);
-    return j;
-}
-
-Judgement SecretGuard::judge_digest_uncached(std::string_view username, const DigestParams& d) const {
     DigestCalculator calc(d, username);
     if (!calc.testable() || d.response.empty()) return not_testable();
     Judgement j;  // no secret crossed the network: nothing to redact or hash

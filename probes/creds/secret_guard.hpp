@@ -40,7 +40,6 @@ std::string redact(std::string_view secret);
 // Hex HMAC-SHA-256 of `data` under `key` (raw key bytes).
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 
-inline constexpr std::size_t kMaxRememberedDigests = 4096;
 inline constexpr std::size_t kMaxRememberedAccounts = 256;
 
 class SecretGuard {
@@ -62,7 +61,6 @@ public:
     [[nodiscard]] std::size_t candidates() const { return candidates_.size(); }
 
 private:
-    [[nodiscard]] Judgement judge_digest_uncached(std::string_view username, const DigestParams& d) const;
     // HA1 of the empty password, of the user name and of every candidate for
     // the calculator's account (algorithm, user name, realm), computed once.
     const std::vector<std::string>& list_ha1s(DigestCalculator& calc, std::string_view username) const;
@@ -71,11 +69,6 @@ private:
     std::string key_;
     // Candidate index by exact text and by ASCII-lower-cased text (first wins).
     std::unordered_map<std::string, std::size_t> exact_, folded_;
-    // Judgements of digest exchanges already tested, by a keyed hash of every
-    // field that enters the response: a retransmitted or replayed request
-    // (UDP SIP resends the same REGISTER) is not recomputed for each candidate.
-    // Cleared when it reaches kMaxRememberedDigests.
-    mutable std::unordered_map<std::string, Judgement> digest_memo_;
     // HA1 lists by account (list_ha1s). These are hashes of the public weak
     // list, not of any secret seen in the traffic. Cleared at kMaxRememberedAccounts.
     mutable std::unordered_map<std::string, std::vector<std::string>> ha1_memo_;

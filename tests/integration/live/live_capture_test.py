@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 
-from netns_harness import check, children, failures, setup_veth_pair, sh, unavailable
+from netns_harness import check, children, run_checks, setup_veth_pair, sh, unavailable
 
 VCAUDIT, SOURCE = sys.argv[1], sys.argv[2]
 CAPTURES = sorted(glob.glob(os.path.join(SOURCE, "examples", "captures", "*.pcap")))
@@ -542,7 +542,7 @@ def main():
         setup_network()
     except (RuntimeError, OSError) as e:
         unavailable(f"network namespaces unavailable: {e}")
-    try:
+    def body():
         test_refusals()
         d, files = test_live_equals_offline()
         test_resume(d, files)
@@ -550,15 +550,8 @@ def main():
         test_kill9()
         test_forced_drops()
         test_sipp_call()
-    except Exception as e:  # a broken step is a failure, with what it said
-        failures.append(f"{type(e).__name__}: {e}")
-        print(f"FAIL {type(e).__name__}: {e}")
-    if failures:
-        print(f"{len(failures)} check(s) failed; work folder kept: {BASE}")
-        return 1
-    shutil.rmtree(BASE, ignore_errors=True)
-    print("all live-capture checks passed")
-    return 0
+
+    return run_checks(body, BASE, "live-capture")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ failures, the CI-aware skip, and the clean-up of children and namespaces on
 every way out (normal end, exception, SIGTERM/SIGINT/SIGHUP)."""
 import atexit
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -60,3 +61,20 @@ def setup_veth_pair(ns_cap, if_cap, ns_gen, if_gen):
         sh("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1", check_rc=False)
         # Loopback captures hold frames larger than Ethernet's 1514 bytes.
         sh("ip", "-n", ns, "link", "set", ifc, "mtu", "9000", "up")
+
+
+def run_checks(body, work_dir, name):
+    """Runs body(); a step that raises is a failure with what it said. Exit
+    status for the script: 0 when every check passed (work_dir removed), 1
+    otherwise (work_dir kept for a look)."""
+    try:
+        body()
+    except Exception as e:  # a broken step is a failure, with what it said
+        failures.append(f"{type(e).__name__}: {e}")
+        print(f"FAIL {type(e).__name__}: {e}")
+    if failures:
+        print(f"{len(failures)} check(s) failed; work folder kept: {work_dir}")
+        return 1
+    shutil.rmtree(work_dir, ignore_errors=True)
+    print(f"all {name} checks passed")
+    return 0

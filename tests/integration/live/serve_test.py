@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from netns_harness import check, children, failures, setup_veth_pair, sh, unavailable
+from netns_harness import check, children, run_checks, setup_veth_pair, sh, unavailable
 
 VCAUDIT, SOURCE = sys.argv[1], sys.argv[2]
 CAPTURES = sorted(glob.glob(os.path.join(SOURCE, "examples", "captures", "*.pcap")))
@@ -241,18 +241,11 @@ def main():
         setup_network()
     except (RuntimeError, OSError) as e:
         unavailable(f"network namespaces unavailable: {e}")
-    try:
+    def body():
         test_unreadable_key()
         test_serve()
-    except Exception as e:  # a broken step is a failure, with what it said
-        failures.append(f"{type(e).__name__}: {e}")
-        print(f"FAIL {type(e).__name__}: {e}")
-    if failures:
-        print(f"{len(failures)} check(s) failed; work folder kept: {BASE}")
-        return 1
-    shutil.rmtree(BASE, ignore_errors=True)
-    print("all serve checks passed")
-    return 0
+
+    return run_checks(body, BASE, "serve")
 
 
 if __name__ == "__main__":

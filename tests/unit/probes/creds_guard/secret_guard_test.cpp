@@ -193,8 +193,9 @@ TEST(WeakDigest, AuthIntUserhashAndUnknownAlgorithmsAreNotTestable) {
     EXPECT_TRUE(g.judge(e).weak);
 }
 
-// A repeated exchange is answered from memory; any changed field is judged
-// afresh, also once the memory has been cleared for being full.
+// The weak list's HA1 is remembered per account: a repeated exchange keeps its
+// judgement, a changed field is judged afresh, and answers stay right once the
+// memory has been cleared for holding too many accounts.
 TEST(WeakDigest, RepeatedExchangeKeepsItsJudgementAndAChangedFieldIsRetested) {
     SecretGuard g({{"admin@123", "common weak password: Vietnamese"}}, "key");
     const DigestParams weak = sip_register("MD5", "7dd7d3d6923c84e6d58dc008e6e8a988");
@@ -204,9 +205,9 @@ TEST(WeakDigest, RepeatedExchangeKeepsItsJudgementAndAChangedFieldIsRetested) {
     other_nonce.nonce += "x";  // the same response no longer proves the listed password
     EXPECT_FALSE(g.judge_digest("admin", other_nonce).weak);
     EXPECT_FALSE(g.judge_digest("admin2", weak).weak);  // user name enters HA1
-    for (std::size_t i = 0; i <= kMaxRememberedDigests; ++i) {
+    for (std::size_t i = 0; i <= kMaxRememberedAccounts; ++i) {
         DigestParams d = weak;
-        d.cnonce = std::to_string(i);  // each a new exchange the response does not fit
+        d.realm = "realm-" + std::to_string(i);  // each a new account the response does not fit
         EXPECT_FALSE(g.judge_digest("admin", d).weak) << i;
     }
     EXPECT_TRUE(g.judge_digest("admin", weak).weak);
