@@ -3,6 +3,20 @@
 #include <algorithm>
 
 namespace vca::probes::flow {
+namespace {
+
+bool is_initial_syn(const decode::PacketView& p) {
+    return p.protocol == decode::kTcp && (p.tcp_flags & decode::tcp_flags::kSyn) != 0 &&
+           (p.tcp_flags & decode::tcp_flags::kAck) == 0;
+}
+
+// A retransmitted SYN repeats the initial sequence number; a new connection
+// on the same 5-tuple picks another (RFC 9293 §3.4.1).
+bool starts_new_connection(const Flow& f, const decode::PacketView& p) {
+    return f.tcp_syn_seen ? p.seq != f.tcp_isn : f.tcp_closing;
+}
+
+}  // namespace
 
 FlowTable::FlowTable(std::size_t max_flows) : max_flows_(max_flows) {}
 
@@ -12,6 +26,11 @@ Lookup FlowTable::track(const decode::PacketView& p, double ts, std::int64_t inp
     Endpoint src = source_of(p);
     auto it = flows_.find(key);
     Lookup out;
+    if (it != flows_.end() && is_initial_syn(p) && starts_new_connection(*it->second, p)) {
+        out.ended = std::move(it->second);
+        flows_.erase(it);
+        it = flows_.end();
+    }
     if (it == flows_.end()) {
         if (flows_.size() >= max_flows_) {
             ++dropped_;
@@ -40,6 +59,13 @@ Lookup FlowTable::track(const decode::PacketView& p, double ts, std::int64_t inp
     if (src == f.initiator && src == f.responder) out.direction = Direction::FromInitiator;
     f.last_ts = std::max(f.last_ts, ts);
     if (ts < f.first_ts) f.first_ts = ts;
+    if (p.protocol == decode::kTcp) {
+        if (is_initial_syn(p) && !f.tcp_syn_seen) {
+            f.tcp_syn_seen = true;
+            f.tcp_isn = p.seq;
+        }
+        if ((p.tcp_flags & (decode::tcp_flags::kFin | decode::tcp_flags::kRst)) != 0) f.tcp_closing = true;
+    }
     ++f.packets;
     f.bytes += p.ip_length;
     if (out.direction == Direction::FromInitiator) ++f.initiator_packets; else ++f.responder_packets;

@@ -41,6 +41,12 @@ struct Flow {
     std::int64_t packets = 0, bytes = 0;
     std::int64_t initiator_packets = 0, responder_packets = 0;
     std::int64_t first_frame = 0;
+    // TCP only: the initiator's SYN sequence number (when its SYN was seen) and
+    // whether either side has sent FIN or RST, to tell a new connection on
+    // the same 5-tuple from a retransmitted SYN.
+    bool tcp_syn_seen = false;
+    std::uint32_t tcp_isn = 0;
+    bool tcp_closing = false;
     std::string app;                    // recognised application protocol, empty if none
     bool app_decided = false;           // dispatch has run for this flow
     std::unique_ptr<FlowState> state;   // owned by the probe that claimed the flow
@@ -50,6 +56,10 @@ struct Lookup {
     Flow* flow = nullptr;      // nullptr when the table is full
     Direction direction = Direction::FromInitiator;
     bool created = false;
+    // The earlier connection on the same 5-tuple, ended because a new SYN
+    // reused it (a client port reused after TIME_WAIT, a phone bound to 5060):
+    // its facts are the caller's to write before the new flow's packets.
+    std::unique_ptr<Flow> ended;
 };
 
 class FlowTable {
@@ -57,7 +67,10 @@ public:
     explicit FlowTable(std::size_t max_flows);
 
     // Finds or creates the flow of `p`. A TCP SYN without ACK makes its sender
-    // the initiator; otherwise the sender of the first packet seen is.
+    // the initiator; otherwise the sender of the first packet seen is. A SYN
+    // without ACK on a flow whose connection it cannot belong to (another
+    // initial sequence number, or after FIN/RST when the first SYN was not
+    // seen) starts a new flow and hands the old one back in Lookup::ended.
     Lookup track(const decode::PacketView& p, double ts, std::int64_t input_id, std::int64_t frame);
 
     // Removes the flows whose last packet is older than `before` and hands

@@ -221,6 +221,10 @@ void TrafficAnalyzer::on_frame(const FrameRef& frame) {
     const decode::PacketView& p = d.packet;
     expire_idle(frame);
     flow::Lookup l = flows_.track(p, frame.ts, frame.input_id, frame.number);
+    if (l.ended) {
+        close_flows({l.ended.get()});
+        rtp_.close_flows({l.ended->id}, sink_);
+    }
     if (l.flow == nullptr) {
         if (!flow_limit_reported_) {
             anomaly(frame, std::nullopt, "flow_table_full", "flow limit reached; new flows are not analysed");

@@ -146,12 +146,14 @@ def ja4_from_fields(proto, ciphers, extensions, sig_algs, alpn, versions, legacy
     return f"{a}_{b}_{c}"
 
 
-def tshark_ja4(path, dtls=False):
+def tshark_ja4(path, dtls=False, by_stream=False):
     """JA4 of the first ClientHello of each TCP connection (or UDP flow when
     dtls), computed in Python from tshark's dissection of the hello: the cipher
     suites, the extension types, the signature_algorithms entries (only that
     extension's, not signature_algorithms_cert's), the first ALPN string and
-    supported_versions. tshark 4.0 has no JA4 field of its own."""
+    supported_versions. tshark 4.0 has no JA4 field of its own. Keyed by
+    (src, sport, dst, dport), or by tshark's tcp.stream with by_stream, which
+    tells apart connections that reuse a 4-tuple."""
     p = "dtls" if dtls else "tls"
     transport = "udp" if dtls else "tcp"
     cmd = ["tshark", "-n", "-r", path, "-o", "tcp.desegment_tcp_streams:TRUE",
@@ -168,6 +170,8 @@ def tshark_ja4(path, dtls=False):
         dst = (_children(ip, "ip.dst") or _children(ip, "ipv6.dst") or [None])[0]
         t = layers.get(transport) or {}
         key = (src, int(t.get(f"{transport}.srcport", 0)), dst, int(t.get(f"{transport}.dstport", 0)))
+        if by_stream:
+            key = int(t.get(f"{transport}.stream", -1))
         for hs in _values(layers.get(p), f"{p}.handshake"):
             if not isinstance(hs, dict) or _children(hs, f"{p}.handshake.type") != ["1"]:
                 continue

@@ -6,7 +6,9 @@
    expired certificate, resumption by session id, ticket and TLS 1.3 PSK)
    unless --captures names a folder that has it.
 2. Audits it with vcaudit.
-3. For every TLS connection tshark sees, the tls_sessions row must agree
+3. For every TLS connection tshark sees (each tcp.stream: two connections
+   may share a client port, to different servers or, after a reset, to the
+   same one), the tls_sessions row must agree
    field by field with tshark: version, cipher suite, SNI, the client's ALPN
    list, the server's ALPN, JA3 (tshark's tls.handshake.ja3), JA4 (computed in
    Python from tshark's fields, compare_with_tshark.tshark_ja4) and how the
@@ -35,6 +37,7 @@ sys.path.insert(0, str(HERE.parent.parent / "tshark"))
 from compare_with_tshark import tshark_ja4  # noqa: E402
 
 SKIP = 77
+SERVER_PORTS = range(47301, 47309)  # make_tls_captures.sh: one server port per scenario
 
 
 class Checks:
@@ -80,8 +83,8 @@ VERSIONS = {0x0301: "TLS1.0", 0x0302: "TLS1.1", 0x0303: "TLS1.2", 0x0304: "TLS1.
 
 
 def tshark_connections(pcap):
-    """Per client port: what tshark shows of each TLS connection."""
-    fields = ["frame.number", "tcp.srcport", "tcp.dstport", "tls.record.content_type", "tls.handshake.type",
+    """Per tcp.stream: what tshark shows of each TLS connection."""
+    fields = ["frame.number", "tcp.stream", "tcp.srcport", "tcp.dstport", "tls.record.content_type", "tls.handshake.type",
               "tls.handshake.version", "tls.handshake.session_id", "tls.handshake.ciphersuite",
               "tls.handshake.extension.type", "tls.handshake.extension.len",
               "tls.handshake.extensions.supported_version", "tls.handshake.extensions_server_name",
@@ -89,10 +92,10 @@ def tshark_connections(pcap):
     conns = {}
     for v in tshark_fields(pcap, "tls", fields):
         sport, dport = int(v["tcp.srcport"]), int(v["tcp.dstport"])
-        from_client = 47301 <= dport <= 47307
-        key = sport if from_client else dport
-        c = conns.setdefault(key, {"server_port": dport if from_client else sport, "server_types": set(),
-                                   "server_ccs": False})
+        from_client = dport in SERVER_PORTS
+        c = conns.setdefault(int(v["tcp.stream"]), {"client_port": sport if from_client else dport,
+                                                    "server_port": dport if from_client else sport,
+                                                    "server_types": set(), "server_ccs": False})
         types = [int(t) for t in listed(v["tls.handshake.type"])]
         exts = [int(t) for t in listed(v["tls.handshake.extension.type"])]
         ext_lens = [int(t) for t in listed(v["tls.handshake.extension.len"])]
@@ -161,32 +164,43 @@ def main():
     c = Checks()
 
     want = tshark_connections(pcap)
-    ja4 = {k[1]: v for k, v in tshark_ja4(str(pcap)).items()}
+    ja4 = tshark_ja4(str(pcap), by_stream=True)
     db = run_audit(args.vcaudit, pcap, work / "report", work / "home")
-    got = {r["src_port"]: dict(r) for r in db.execute(
+    got = [dict(r) for r in db.execute(
         "SELECT f.src_port, f.dst_port, f.first_ts, t.* FROM tls_sessions t JOIN flows f USING (flow_id) "
-        "WHERE t.dtls = 0")}
+        "WHERE t.dtls = 0 ORDER BY f.first_ts")]
     c.check(len(want) == len(truth["connections"]),
             f"tshark sees {len(want)} TLS connections, the lab made {len(truth['connections'])}")
+    c.check(len(got) == len(truth["connections"]),
+            f"vcaudit has {len(got)} TLS sessions, the lab made {len(truth['connections'])}")
 
-    # 3. field by field against tshark
-    for port, w in sorted(want.items()):
-        g = got.get(port)
-        name = f"connection from port {port} to {w['server_port']}"
+    # 3. field by field against tshark: the n-th connection between two
+    # ports in tshark's stream order is the n-th in vcaudit's time order.
+    got_by_ports = collections.defaultdict(list)
+    for g in got:
+        got_by_ports[(g["src_port"], g["dst_port"])].append(g)
+    seen = collections.Counter()
+    for stream, w in sorted(want.items(), key=lambda kv: kv[1].get("frame", 0)):
+        ports = (w["client_port"], w["server_port"])
+        nth = seen[ports]
+        seen[ports] += 1
+        rows = got_by_ports.get(ports, [])
+        g = rows[nth] if nth < len(rows) else None
+        name = f"tcp.stream {stream} from port {ports[0]} to {ports[1]}"
         if g is None:
             c.check(False, f"{name}: tshark sees it, vcaudit has no tls_sessions row")
             continue
         pairs = {"version": (w.get("version"), g["version"]), "cipher_id": (w.get("cipher_id"), g["cipher_id"]),
                  "sni": (w.get("sni"), g["sni"]), "alpn": (w.get("alpn"), g["alpn"]),
                  "server_alpn": (w.get("server_alpn"), g["server_alpn"]), "ja3": (w.get("ja3"), g["ja3"]),
-                 "ja4": (ja4.get(port), g["ja4"]), "resumed": (w["resumed"], g["resumed"])}
+                 "ja4": (ja4.get(stream), g["ja4"]), "resumed": (w["resumed"], g["resumed"])}
         for field, (t, v) in pairs.items():
             c.check(t == v, f"{name}: {field}: tshark {t!r}, vcaudit {v!r}")
-        c.check(w.get("ja3") is not None and ja4.get(port) is not None, f"{name}: tshark gave no JA3/JA4 to compare")
+        c.check(w.get("ja3") is not None and ja4.get(stream) is not None, f"{name}: tshark gave no JA3/JA4 to compare")
 
     # 4. against what the lab asked for
     by_port = collections.defaultdict(list)
-    for g in sorted(got.values(), key=lambda r: r["first_ts"]):
+    for g in got:
         by_port[g["dst_port"]].append(g)
     for t in truth["connections"]:
         rows = by_port.get(t["port"], [])
@@ -198,6 +212,9 @@ def main():
         for field in ("version", "sni", "alpn", "server_alpn", "cipher", "resumed", "app_guess", "app_basis"):
             if field in t:
                 c.check(g[field] == t[field], f"{name}: {field}: expected {t[field]!r}, vcaudit {g[field]!r}")
+        if "client_port" in t:
+            c.check(g["src_port"] == t["client_port"],
+                    f"{name}: client port: expected {t['client_port']}, vcaudit {g['src_port']}")
         if "offered" in t:
             c.check(g["client_offered_resumption"] == t["offered"],
                     f"{name}: client_offered_resumption: expected {t['offered']}, vcaudit {g['client_offered_resumption']}")
@@ -212,7 +229,7 @@ def main():
         for item in expected:
             needle = f":{item}" if isinstance(item, int) else item
             c.check(needle in text, f"{rule} does not fail for {item}: {findings.get(rule, [])}")
-    for port in (47304, 47305, 47306, 47307):  # TLS >= 1.2 with AEAD suites only
+    for port in (47304, 47305, 47306, 47307, 47308):  # TLS >= 1.2 with AEAD suites only
         c.check(not any(f":{port}" in s for s in findings.get("VC-TLS-001", []) + findings.get("VC-TLS-002", [])),
                 f"VC-TLS-001/002 fire for the sound connection on {port}")
     cert = {f: [s for s in findings.get("VC-TLS-003", []) if cn in s]

@@ -17,6 +17,9 @@
 #   47305 resume_id   TLS 1.2 twice, no tickets: the second resumes by session id
 #   47306 resume_tkt  TLS 1.2 twice with tickets: the second resumes by ticket
 #   47307 resume_psk  TLS 1.3 twice: the second resumes with a PSK
+#   47308 reuse       TLS 1.3 twice from the same client port 47390: the first
+#                     connection ends with a RST, the second reuses the 4-tuple
+#                     (two tcp.streams in tshark, two flows in vcaudit)
 # 3DES is not offered: Debian's OpenSSL 3.0 no longer builds any 3DES suite.
 #
 # Runs as root (tcpdump on lo). Servers listen on 127.0.0.1 only and are
@@ -30,14 +33,15 @@ PATH="$PATH:/usr/sbin:/sbin"
 
 LOOP4=127.0.0.1
 PORT_FIRST=47301
-PORT_LAST=47307
+PORT_LAST=47308
+REUSED_CLIENT_PORT=47390
 SNI_SIP=sip.lab.example
 SNI_MEET=meet.lab.example
 
 log() { printf '[make_tls_captures] %s\n' "$*" >&2; }
 die() { printf '[make_tls_captures] ERROR: %s\n' "$*" >&2; exit 1; }
 
-for t in openssl tcpdump timeout ss; do
+for t in openssl tcpdump timeout ss python3; do
     command -v "$t" >/dev/null 2>&1 || die "missing program: $t (.ci/install-deps test installs it)"
 done
 [[ $(id -u) -eq 0 ]] || die "must run as root (tcpdump on lo)"
@@ -116,7 +120,11 @@ client() {
 
 # ------------------------------------------------------------ capture
 PCAP="$OUT_DIR/tls_lab.pcap"
-tcpdump -i lo -U -n -s 0 -w "$PCAP" "tcp portrange $PORT_FIRST-$PORT_LAST" 2>"$TMP/tcpdump.log" &
+# --immediate-mode: without it packets wait in the kernel ring for up to a
+# second, and those still waiting when tcpdump is stopped never reach the file.
+# -Z root: Debian's tcpdump otherwise drops to a user that may not write OUT_DIR.
+tcpdump -i lo -n -U --immediate-mode -s 0 -Z root -w "$PCAP" "tcp portrange $PORT_FIRST-$PORT_LAST" \
+    2>"$TMP/tcpdump.log" &
 TCPDUMP=$!
 PIDS+=("$TCPDUMP")
 for _ in $(seq 50); do grep -q "listening on" "$TMP/tcpdump.log" && break; sleep 0.1; done
@@ -158,6 +166,33 @@ client 47307 -tls1_3 -sess_out "$TMP/psk.sess"
 client 47307 -tls1_3 -sess_in "$TMP/psk.sess"
 grep -q "^Reused" "$TMP/client-47307.log" || die "resume_psk: OpenSSL did not resume"
 
+log "reuse: two connections from one client port"
+server 47308 2 -tls1_3 -cert good.pem -key good.key
+# s_client cannot bind its source port; Python's ssl module can. The first
+# connection is reset (SO_LINGER 0) so no TIME_WAIT blocks the second.
+timeout 20 python3 - "$LOOP4" 47308 "$REUSED_CLIENT_PORT" >"$TMP/client-47308.log" 2>&1 <<'PY' ||
+import socket, ssl, struct, sys
+host, port, local = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+for reset in (True, False):
+    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    raw.bind((host, local))
+    raw.connect((host, port))
+    tls = ctx.wrap_socket(raw, server_hostname="reuse.lab.example")
+    print(tls.version(), tls.getsockname()[1], flush=True)
+    if reset:
+        tls.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        tls.close()
+    else:
+        tls.unwrap().close()
+PY
+    die "reuse: the client failed: $(tail -5 "$TMP/client-47308.log")"
+[[ $(grep -c "^TLSv1.3 $REUSED_CLIENT_PORT\$" "$TMP/client-47308.log") -eq 2 ]] ||
+    die "reuse: expected two TLS 1.3 handshakes from port $REUSED_CLIENT_PORT: $(cat "$TMP/client-47308.log")"
+
 sleep 0.5
 kill -INT "$TCPDUMP"
 wait "$TCPDUMP" 2>/dev/null || true
@@ -181,7 +216,11 @@ cat > "$OUT_DIR/truth.json" <<JSON
     {"port": 47306, "nth": 1, "version": "TLS1.2", "resumed": "full", "offered": 0},
     {"port": 47306, "nth": 2, "version": "TLS1.2", "resumed": "ticket", "offered": 1},
     {"port": 47307, "nth": 1, "version": "TLS1.3", "resumed": "full", "offered": 0},
-    {"port": 47307, "nth": 2, "version": "TLS1.3", "resumed": "psk", "offered": 1}
+    {"port": 47307, "nth": 2, "version": "TLS1.3", "resumed": "psk", "offered": 1},
+    {"port": 47308, "nth": 1, "version": "TLS1.3", "sni": "reuse.lab.example", "resumed": "full",
+     "client_port": $REUSED_CLIENT_PORT},
+    {"port": 47308, "nth": 2, "version": "TLS1.3", "sni": "reuse.lab.example", "resumed": "full",
+     "client_port": $REUSED_CLIENT_PORT}
   ],
   "findings": {
     "VC-TLS-001": [47301, 47302],
