@@ -165,6 +165,10 @@ inline constexpr std::size_t kMaxTelnetOutcomeWindow = 4096;
 // (RFC 1006 §6, at most 65535 bytes) is incomplete, plus one more segment.
 // Beyond it the bytes are dropped with `h225_buffer_limit`.
 inline constexpr std::size_t kMaxH225StreamBuffer = 128 * 1024;
+// H.245 addresses announced in call signalling and remembered, so that the
+// separate H.245 connections made to them are recognised (one or two per
+// call); beyond it the oldest is forgotten.
+inline constexpr std::size_t kMaxH245Addresses = 4096;
 // Q.931 information elements read per message (H.225.0 messages carry about
 // ten); the rest are ignored and the row says so.
 inline constexpr std::size_t kMaxQ931InformationElements = 64;

@@ -316,6 +316,42 @@ struct H323MessageRow {
     }
 };
 
+// One H.245 control message: on the separate H.245 connection, tunnelled in
+// H.225.0 (h245Control) or a fastStart OpenLogicalChannel. Logical channel
+// messages say what media a channel carries and whether H.235 protects it.
+struct H245MessageRow {
+    static constexpr std::string_view kTable = "h245_messages";
+    static constexpr std::array<std::string_view, 23> kColumns = {
+        "flow_id", "ts", "frame", "carrier", "src_ip", "dst_ip", "call_id", "kind", "message", "channel",
+        "data_type", "media", "codec", "encrypted", "encryption_algorithms", "bidirectional", "session_id",
+        "media_addr", "media_port", "control_addr", "control_port", "encryption_sync", "undecoded"};
+    std::int64_t flow_id = 0;
+    double ts = 0;
+    std::int64_t frame = 0;
+    std::string carrier, src_ip, dst_ip;
+    std::optional<std::string> call_id;
+    std::string kind, message;
+    std::optional<std::int64_t> channel;
+    std::optional<std::string> data_type, media, codec;
+    std::optional<bool> encrypted;
+    std::optional<std::string> encryption_algorithms;
+    std::optional<bool> bidirectional;
+    std::optional<std::int64_t> session_id;
+    std::optional<std::string> media_addr;
+    std::optional<std::int64_t> media_port;
+    std::optional<std::string> control_addr;
+    std::optional<std::int64_t> control_port;
+    std::optional<bool> encryption_sync;
+    std::optional<std::string> undecoded;
+    [[nodiscard]] Cells cells() const {
+        return {flow_id, ts, frame, carrier, src_ip, dst_ip, opt_text(call_id), kind, message, opt_int(channel),
+                opt_text(data_type), opt_text(media), opt_text(codec), opt_bool(encrypted),
+                opt_text(encryption_algorithms), opt_bool(bidirectional), opt_int(session_id), opt_text(media_addr),
+                opt_int(media_port), opt_text(control_addr), opt_int(control_port), opt_bool(encryption_sync),
+                opt_text(undecoded)};
+    }
+};
+
 // One RTSP request or response (cameras, recorders: RFC 2326, RFC 7826).
 // URIs are kept with their userinfo and secret query values redacted.
 struct RtspMessageRow {

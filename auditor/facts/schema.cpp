@@ -197,6 +197,33 @@ constexpr std::array kH323Messages{
     ColumnDef{"undecoded", T::Text, "where and why decoding stopped; NULL when complete"},
 };
 
+constexpr std::array kH245Messages{
+    ColumnDef{"flow_id", T::Integer, "flow carrying the message (the H.245 connection, or the H.225.0 one for tunnelled and fastStart)"},
+    ColumnDef{"ts", T::Real, "capture time of the frame completing it"},
+    ColumnDef{"frame", T::Integer, "that frame's number within its input"},
+    ColumnDef{"carrier", T::Text, "h245 (separate H.245 connection), tunnelled (h245Control in H.225.0) or faststart"},
+    ColumnDef{"src_ip", T::Text, "sender"},
+    ColumnDef{"dst_ip", T::Text, "receiver"},
+    ColumnDef{"call_id", T::Text, "H.225 callIdentifier of the carrying message (tunnelled, faststart); NULL on a separate connection"},
+    ColumnDef{"kind", T::Text, "request, response, command or indication"},
+    ColumnDef{"message", T::Text, "H.245 message (openLogicalChannel, openLogicalChannelAck, terminalCapabilitySet...)"},
+    ColumnDef{"channel", T::Integer, "forwardLogicalChannelNumber of logical channel messages"},
+    ColumnDef{"data_type", T::Text, "OpenLogicalChannel dataType: audioData, videoData, data, h235Media, ..."},
+    ColumnDef{"media", T::Text, "audio, video or data (for h235Media, its mediaType)"},
+    ColumnDef{"codec", T::Text, "audio/video capability (g711Alaw64k, h263VideoCapability, ...)"},
+    ColumnDef{"encrypted", T::Integer, "1 when the channel's dataType is h235Media (H.235 media encryption), 0 for plain "
+                                       "audio/video/data, NULL when the channel carries no media of its own or is unknown"},
+    ColumnDef{"encryption_algorithms", T::Text, "encryption algorithm OIDs offered in h235Media, comma-separated"},
+    ColumnDef{"bidirectional", T::Integer, "1 when the OpenLogicalChannel also opens a reverse channel"},
+    ColumnDef{"session_id", T::Integer, "RTP session (1 audio, 2 video, 3 data by convention)"},
+    ColumnDef{"media_addr", T::Text, "mediaChannel address: where RTP is to be sent"},
+    ColumnDef{"media_port", T::Integer, "mediaChannel port"},
+    ColumnDef{"control_addr", T::Text, "mediaControlChannel address (RTCP)"},
+    ColumnDef{"control_port", T::Integer, "mediaControlChannel port"},
+    ColumnDef{"encryption_sync", T::Integer, "openLogicalChannelAck carries EncryptionSync (an H.235 media key); NULL unknown"},
+    ColumnDef{"undecoded", T::Text, "where and why decoding stopped; NULL when complete"},
+};
+
 constexpr std::array kRtspMessages{
     ColumnDef{"flow_id", T::Integer, "TCP flow carrying the message"},
     ColumnDef{"ts", T::Real, "capture time of the frame completing it"},
@@ -419,6 +446,7 @@ constexpr std::array kTables{
     TableDef{"sdp_media", "SDP media descriptions (m= lines) carried by SIP", kSdpMedia},
     TableDef{"rtp_streams", "RTP/SRTP streams, one row per stream", kRtpStreams},
     TableDef{"h323_messages", "H.323 call signalling (Q.931/H.225.0) and RAS messages", kH323Messages},
+    TableDef{"h245_messages", "H.245 control messages: logical channels, their media and H.235 media encryption", kH245Messages},
     TableDef{"rtsp_messages", "RTSP requests and responses (cameras, recorders)", kRtspMessages},
     TableDef{"stun_flows", "STUN/TURN traffic, one row per flow", kStunFlows},
     TableDef{"turn_relays", "TURN allocations granted: the relayed addresses media may go through", kTurnRelays},

@@ -10,7 +10,7 @@
 
 namespace vca::facts {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 enum class ColumnType { Integer, Real, Text };
 

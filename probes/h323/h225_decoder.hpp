@@ -1,8 +1,8 @@
 // H.225.0 PDUs in aligned PER (X.691): the call-signalling H323-UserInformation
 // carried in the Q.931 User-user element, and RAS messages on UDP 1719.
 // Only what an audit needs is read: which message, the protocol version,
-// whether H.235 tokens/cryptoTokens are present, fastStart, H.245 address and
-// tunnelling, call and conference identifiers. Everything else is skipped by
+// whether H.235 tokens/cryptoTokens are present, fastStart (and its elements),
+// H.245 address, tunnelling and tunnelled H.245 messages, call and conference identifiers. Everything else is skipped by
 // its structure. Fields that could not be reached stay nullopt ("unknown",
 // never guessed) and `undecoded` says where and why decoding stopped.
 #pragma once
@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "auditor/core/byte_reader.hpp"
 
@@ -25,6 +26,10 @@ struct H225Fields {
     std::optional<bool> has_h245_address;
     std::optional<std::string> h245_address;  // "ip:port" or "[ip6]:port" when an IP transport address
     std::optional<bool> h245_tunnelling;      // H323-UU-PDU.h245Tunnelling (false when the sender predates it)
+    // fastStart elements (each an H.245 OpenLogicalChannel) and tunnelled
+    // H.245 messages (H323-UU-PDU.h245Control), as views into the decoded PDU.
+    std::vector<core::Bytes> fast_start_elements;
+    std::vector<core::Bytes> h245_control;
     std::optional<std::string> call_id;       // callIdentifier GUID, 32 lowercase hex digits
     std::optional<std::string> conference_id; // conferenceID GUID, 32 lowercase hex digits
     std::string undecoded;                    // empty when everything asked for was read

@@ -29,8 +29,8 @@ constexpr Field icv = opt("integrityCheckValue", T::Opaque);
 
 constexpr Field kUserInformation[] = {req("h323-uu-pdu", T::UuPdu), opt("user-data", T::Opaque)};
 constexpr Field kUuPdu[] = {req("h323-message-body", T::MessageBody), nsd};
-// h4501SupplementaryService, h245Tunnelling, ...
-constexpr Role kUuPduAdd[] = {N, R::H245Tunnelling};
+// h4501SupplementaryService, h245Tunnelling, h245Control, ...
+constexpr Role kUuPduAdd[] = {N, R::H245Tunnelling, R::H245Control};
 
 // ---- h323-message-body alternatives
 

@@ -1,11 +1,14 @@
 // H225Stream: H.225.0 call signalling over a TCP byte stream: TPKTs (RFC 1006)
-// each holding one Q.931 message, several per segment or one across many.
+// each holding one Q.931 message, several per segment or one across many; or,
+// with TpktContent::H245, the separate H.245 connection (one H.245 PDU each).
 // Holds the bytes of an incomplete TPKT per direction (bounded); the framing
 // and message parsers never buffer.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "auditor/core/byte_reader.hpp"
@@ -15,9 +18,14 @@
 
 namespace vca::probes::h323 {
 
+// What the TPKTs of a stream carry: Q.931 with H.225.0 (call signalling) or
+// H.245 (the separate H.245 connection).
+enum class TpktContent { Q931, H245 };
+
 class H225Stream {
 public:
-    explicit H225Stream(std::size_t max_buffer = core::limits::kMaxH225StreamBuffer);
+    explicit H225Stream(TpktContent content = TpktContent::Q931,
+                        std::size_t max_buffer = core::limits::kMaxH225StreamBuffer);
 
     // In-order bytes of one direction (0 or 1) from the TCP reassembler;
     // `after_gap` when bytes before them are missing. `ctx` describes the
@@ -34,6 +42,9 @@ private:
     };
     void parse(Side& side, const H323Context& ctx, facts::FactSink& sink);
 
+    [[nodiscard]] std::string anomaly_name(std::string_view what) const;
+
+    TpktContent content_;
     std::size_t max_buffer_;
     std::array<Side, 2> sides_;
     std::int64_t messages_ = 0;

@@ -31,6 +31,8 @@ bool is_value_role(Role r) {
         case Role::CallIdentifier:
         case Role::ConferenceId:
         case Role::H245Tunnelling:
+        case Role::FastStart:
+        case Role::H245Control:
             return true;
         default:
             return false;
@@ -126,6 +128,21 @@ bool Walker::skip_extensions() {
     return true;
 }
 
+// SEQUENCE OF OCTET STRING (fastStart, h245Control): each element is kept
+// as a view, to be decoded as H.245 by the caller.
+bool Walker::octet_string_list(std::vector<core::Bytes>& out) {
+    std::size_t n = 0;
+    if (!r_.length(n)) return false;
+    if (n > core::limits::kMaxPerSequenceOfItems) return fail("longer list than vcaudit walks");
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t len = 0;
+        core::Bytes element;
+        if (!r_.length(len) || !r_.octets(len, element)) return false;
+        out.push_back(element);
+    }
+    return true;
+}
+
 bool Walker::additions(const Layout& l) {
     std::size_t n = 0;
     if (!r_.small_length(n)) return false;
@@ -151,6 +168,8 @@ bool Walker::additions(const Layout& l) {
             case Role::CallIdentifier: ok = w.call_identifier(&out_.call_id); break;
             case Role::ConferenceId: ok = w.guid(&out_.conference_id); break;
             case Role::H245Address: ok = w.transport_address(&out_.h245_address); break;
+            case Role::FastStart: ok = w.octet_string_list(out_.fast_start_elements); break;
+            case Role::H245Control: ok = w.octet_string_list(out_.h245_control); break;
             case Role::H245Tunnelling: {
                 bool b = false;
                 ok = sub.bit(b);

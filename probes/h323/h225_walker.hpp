@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "probes/h323/h225_decoder.hpp"
 #include "probes/h323/per_reader.hpp"
@@ -55,6 +56,7 @@ enum class Role : std::uint8_t {
     CryptoTokens,
     FastStart,
     H245Tunnelling,
+    H245Control,
 };
 
 struct Field {
@@ -113,6 +115,7 @@ private:
     bool h245_security();
     bool security_capabilities();
     bool call_identifier(std::optional<std::string>* hex);
+    bool octet_string_list(std::vector<core::Bytes>& out);
     bool guid(std::optional<std::string>* hex);
     bool bmp_string(std::size_t lb, std::size_t ub);
     bool message_body();

@@ -1,6 +1,7 @@
 #include "probes/h323/h323_facts.hpp"
 
 #include "probes/h323/h225_decoder.hpp"
+#include "probes/h323/h245_facts.hpp"
 #include "probes/h323/q931_parser.hpp"
 
 namespace vca::probes::h323 {
@@ -59,8 +60,9 @@ bool emit_h225_message(core::Bytes q931, const H323Context& ctx, facts::FactSink
     row.display = m.display;
     row.calling_number = m.calling_number;
     row.called_number = m.called_number;
+    H225Fields f;
     if (m.user_user && m.user_user_protocol == kUserUserX208) {
-        const H225Fields f = decode_h323_user_information(*m.user_user);
+        f = decode_h323_user_information(*m.user_user);
         if (f.message) row.h225_body = std::string(h323_body_name(*f.message));
         copy_h225(f, row);
     } else if (m.user_user) {
@@ -74,6 +76,8 @@ bool emit_h225_message(core::Bytes q931, const H323Context& ctx, facts::FactSink
     }
     if (row.undecoded) anomaly(ctx, sink, "h225_undecoded", *row.undecoded);
     sink.add(row);
+    emit_h245_in_h225(f, ctx, sink);
+    if (ctx.h245_addresses != nullptr && f.h245_address) ctx.h245_addresses->add(*f.h245_address);
     return true;
 }
 

@@ -12,15 +12,20 @@
 
 namespace vca::probes::h323 {
 
+class H245AddressBook;
+
 struct H323Context {
     std::int64_t flow_id = 0;
     std::int64_t input_id = 0;
     std::int64_t frame = 0;  // the frame that completed the message
     double ts = 0;
     std::string src_ip, dst_ip;
+    // Where H.245 addresses announced in call signalling are noted (nullptr: nowhere).
+    H245AddressBook* h245_addresses = nullptr;
 };
 
-// One Q.931 message (a TPKT payload) of H.225.0 call signalling → one row.
+// One Q.931 message (a TPKT payload) of H.225.0 call signalling → one row,
+// plus h245_messages rows for the H.245 it carries (tunnelled, fastStart).
 // Returns false, with anomaly `q931_malformed`, when it is not Q.931; a
 // PDU decoded only in part gives the row and anomaly `h225_undecoded`.
 bool emit_h225_message(core::Bytes q931, const H323Context& ctx, facts::FactSink& sink);

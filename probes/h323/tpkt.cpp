@@ -36,4 +36,10 @@ bool looks_like_h225_tpkt(core::Bytes b) {
            b[kTpktHeaderBytes] == kQ931ProtocolDiscriminator;
 }
 
+bool looks_like_h245_tpkt(core::Bytes b) {
+    if (b.size() < kTpktHeaderBytes + 1) return false;
+    const std::size_t length = (std::size_t{b[2]} << 8) | b[3];
+    return b[0] == kTpktVersion && b[1] == 0 && length > kTpktHeaderBytes;
+}
+
 }  // namespace vca::probes::h323

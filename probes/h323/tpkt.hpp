@@ -1,4 +1,5 @@
-// TPKT framing (RFC 1006 §6) of H.225.0 call signalling over TCP (port 1720):
+// TPKT framing (RFC 1006 §6) of H.225.0 call signalling over TCP (port 1720)
+// and of H.245 on its separate TCP connection:
 // version 3, a reserved octet, a 16-bit length that counts the 4-octet header.
 // Pure: it frames what it is given and never buffers (H225Stream does).
 #pragma once
@@ -32,5 +33,9 @@ TpktResult parse_tpkt(core::Bytes b);
 // reserved 0, length above the header, protocol discriminator 0x08): where
 // to resume after lost bytes.
 bool looks_like_h225_tpkt(core::Bytes b);
+
+// The same without the Q.931 check: a TPKT of the separate H.245 connection,
+// whose payload is an H.245 PDU.
+bool looks_like_h245_tpkt(core::Bytes b);
 
 }  // namespace vca::probes::h323

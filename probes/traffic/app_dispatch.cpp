@@ -41,6 +41,7 @@ std::string_view app_name(App app) {
         case App::Sip: return "sip";
         case App::Stun: return "stun";
         case App::H323: return "h323";
+        case App::H245: return "h245";
         case App::Ras: return "h225_ras";
         case App::Rtsp: return "rtsp";
         case App::None: return "";

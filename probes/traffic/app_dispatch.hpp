@@ -9,7 +9,9 @@
 
 namespace vca::probes::traffic {
 
-enum class App { None, Tls, Sip, Stun, H323, Ras, Rtsp };
+// H245: the separate H.245 connection of an H.323 call, known only from the
+// address its call signalling announced (no port or content tells it).
+enum class App { None, Tls, Sip, Stun, H323, H245, Ras, Rtsp };
 
 std::string_view app_name(App app);
 

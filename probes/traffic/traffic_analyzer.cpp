@@ -48,6 +48,12 @@ struct TrafficState final : flow::FlowState {
     std::uint32_t sniffed = 0;  // payload segments checked for a late TLS start
 };
 
+// "ip:port" as H.225.0 h245Address text is written ("[ip6]:port" for IPv6).
+std::string endpoint_text(const flow::Endpoint& e) {
+    const std::string ip = core::format_ip(e.address());
+    return (e.addr_len == 16 ? "[" + ip + "]" : ip) + ":" + std::to_string(e.port);
+}
+
 TrafficState& state_of(flow::Flow& f, std::size_t max_stream_buffer) {
     if (!f.state) {
         auto st = std::make_unique<TrafficState>();
@@ -238,6 +244,12 @@ void TrafficAnalyzer::on_frame(const FrameRef& frame) {
     else if (p.protocol == decode::kUdp) on_udp(*l.flow, l.direction, p, frame);
 }
 
+bool TrafficAnalyzer::is_h245_connection(const flow::Flow& f) const {
+    // The listener is normally the responder; either side is checked for a
+    // capture that began after the SYN.
+    return h245_addresses_.contains(endpoint_text(f.responder)) || h245_addresses_.contains(endpoint_text(f.initiator));
+}
+
 void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::PacketView& p,
                              const FrameRef& frame) {
     TrafficState& st = state_of(f, limits_.max_stream_buffer);
@@ -250,12 +262,13 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
     }
     if (!f.app_decided && !p.payload.empty()) {
         f.app_decided = true;
-        st.app = app_by_content(p.protocol, p.payload);
+        st.app = is_h245_connection(f) ? App::H245 : app_by_content(p.protocol, p.payload);
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         if (st.app == App::Tls) st.tls = std::make_unique<tls::TlsSession>();
         if (st.app == App::Sip) st.sip = std::make_unique<sip::SipStream>(core::limits::kMaxSipStreamBuffer);
         if (st.app == App::Stun) st.stun = std::make_unique<stun::StunSession>();
         if (st.app == App::H323) st.h225 = std::make_unique<h323::H225Stream>();
+        if (st.app == App::H245) st.h225 = std::make_unique<h323::H225Stream>(h323::TpktContent::H245);
         if (st.app == App::Rtsp) {
             st.rtsp = std::make_unique<rtsp::RtspStream>(rtsp::limits::kMaxRtspStreamBuffer);
             // RTSP Basic/Digest and URL credentials are the login watcher's (probes/creds).
@@ -329,7 +342,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
     }
     if (st.h225) {
         h323::H323Context ctx{f.id, frame.input_id, frame.number, frame.ts, core::format_ip(p.src_addr),
-                              core::format_ip(p.dst_addr)};
+                              core::format_ip(p.dst_addr), &h245_addresses_};
         h323::H225Stream& stream = *st.h225;
         st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
             stream.on_data(s, data, after_gap, ctx, sink_);
@@ -366,7 +379,7 @@ void TrafficAnalyzer::on_udp(flow::Flow& f, flow::Direction dir, const decode::P
     TrafficState& st = state_of(f, limits_.max_stream_buffer);
     if (!f.app_decided && !p.payload.empty()) {
         f.app_decided = true;
-        st.app = app_by_content(p.protocol, p.payload);
+        st.app = is_h245_connection(f) ? App::H245 : app_by_content(p.protocol, p.payload);
         if (st.app == App::None) st.app = app_by_port(p.protocol, p.src_port, p.dst_port);
         f.app = std::string(app_name(st.app));
         if (st.app == App::None && (st.creds = CredentialWatch::for_udp(f, side(dir), p.payload))) f.app = st.creds->app();
@@ -518,7 +531,7 @@ void TrafficAnalyzer::close_flows(const std::vector<flow::Flow*>& flows) {
                 const flow::Endpoint& from = s == 0 ? f->initiator : f->responder;
                 const flow::Endpoint& to = s == 0 ? f->responder : f->initiator;
                 h323::H323Context ctx{f->id, f->input_id, 0, f->last_ts, core::format_ip(from.address()),
-                                      core::format_ip(to.address())};
+                                      core::format_ip(to.address()), &h245_addresses_};
                 st->tcp[static_cast<std::size_t>(s)].flush(
                     [&](core::Bytes data, bool after_gap) { st->h225->on_data(s, data, after_gap, ctx, sink_); });
             }

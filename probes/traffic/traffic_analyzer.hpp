@@ -19,6 +19,7 @@
 #include "probes/traffic/capped_sink.hpp"
 #include "probes/traffic/credential_recorder.hpp"
 #include "probes/rtp/rtp_tracker.hpp"
+#include "probes/h323/h245_facts.hpp"
 #include "probes/traffic/sdp_media_registry.hpp"
 #include "probes/traffic/sip_auth_tracker.hpp"
 #include "probes/traffic/sip_observers.hpp"
@@ -84,6 +85,7 @@ private:
     void expire_idle(const FrameRef& frame);
     // Writes the facts a flow leaves when it is over (at expiry or at the end).
     void close_flows(const std::vector<flow::Flow*>& flows);
+    [[nodiscard]] bool is_h245_connection(const flow::Flow& f) const;
     void anomaly(const FrameRef& frame, std::optional<std::int64_t> flow_id, std::string_view name,
                  std::string detail);
 
@@ -92,6 +94,7 @@ private:
     CredentialRecorder credentials_;
     SipAuthTracker sip_auth_;
     SdpMediaRegistry sdp_media_;
+    h323::H245AddressBook h245_addresses_{core::limits::kMaxH245Addresses};
     SipObservers sip_observers_;
     std::unique_ptr<content::ContentHub> content_;  // before flows_: their extractors use it
     rtp::RtpTracker rtp_;

@@ -18,26 +18,12 @@ differs, is a failure; messages only vcaudit finds are listed.
 
 usage: compare_rtsp.py --vcaudit BIN --shared DIR
 """
-import argparse
 import collections
 import json
-import os
-import sqlite3
 import subprocess
 import sys
-import tempfile
 
-
-def rtsp_corpus_files(shared):
-    out = []
-    with open(os.path.join(shared, "corpus", "public", "MANIFEST.tsv"), encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        col = header.index("protocols_seen")
-        for line in f:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) > col and "rtsp" in {x.strip() for x in cells[col].split("(")[0].split(",")}:
-                out.append(os.path.join(shared, "corpus", "public", cells[0]))
-    return out
+from corpus_audit import run
 
 
 def parse_transport(value):
@@ -108,16 +94,6 @@ def sdp_media(layer, counter):
                      t.get("sdp.media.proto"))] += 1
 
 
-def audit(vcaudit, path, work, key, cert):
-    out = os.path.join(work, "r-" + str(abs(hash(path))))
-    env = dict(os.environ, VCAUDIT_HOME=os.path.join(work, "home"))
-    r = subprocess.run([vcaudit, "audit", "--level", "3", "--pcap", path, "--out", out,
-                        "--key", key, "--cert", cert], capture_output=True, text=True, env=env)
-    if r.returncode not in (0, 1, 4):
-        return None, (r.stderr or r.stdout).strip()
-    return sqlite3.connect(os.path.join(out, "evidence.db")), None
-
-
 def compare(db, messages, want_sdp, problems, notes):
     ours = collections.defaultdict(list)
     for row in db.execute("SELECT frame, method, status_code, cseq, session, transport_profile, transport_mode, "
@@ -142,45 +118,15 @@ def compare(db, messages, want_sdp, problems, notes):
     return matched
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--vcaudit", required=True)
-    ap.add_argument("--shared", required=True)
-    args = ap.parse_args()
-    if not os.path.isdir(args.shared):
-        print(f"error: shared corpus not found at {args.shared}", file=sys.stderr)
-        return 2
-    files = rtsp_corpus_files(args.shared)
-    if not files:
-        print("error: no RTSP capture listed in MANIFEST.tsv", file=sys.stderr)
-        return 2
-    failed = 0
-    with tempfile.TemporaryDirectory(prefix="vcaudit-rtsp-") as work:
-        key, cert = os.path.join(work, "k.pem"), os.path.join(work, "c.pem")
-        subprocess.run([args.vcaudit, "keys", "init", "--key", key, "--cert", cert], check=True, capture_output=True)
-        for path in files:
-            name = os.path.relpath(path, args.shared)
-            messages, sdp = tshark_rtsp(path)
-            db, error = audit(args.vcaudit, path, work, key, cert)
-            problems, notes = [], []
-            matched = 0
-            if db is None:
-                problems.append("vcaudit could not audit it: " + error)
-            else:
-                matched = compare(db, messages, sdp, problems, notes)
-                db.close()
-            if not messages:
-                problems.append("tshark found no RTSP message: nothing compared")
-            print(f"{'ok  ' if not problems else 'FAIL'} {name}: RTSP {matched}/{len(messages)} agree with tshark, "
-                  f"SDP media lines {sum(sdp.values())}")
-            for p in problems:
-                print("       " + p)
-            for n in notes[:5]:
-                print("       note: " + n)
-            failed += 1 if problems else 0
-    print(f"{len(files) - failed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+def check(path, db):
+    messages, sdp = tshark_rtsp(path)
+    problems, notes = [], []
+    matched = compare(db, messages, sdp, problems, notes) if db is not None else 0
+    if not messages:
+        problems.append("tshark found no RTSP message: nothing compared")
+    return (f"RTSP {matched}/{len(messages)} agree with tshark, SDP media lines {sum(sdp.values())}",
+            problems, notes)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run("rtsp", "RTSP", check))

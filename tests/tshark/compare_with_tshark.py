@@ -25,10 +25,11 @@ import collections
 import hashlib
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
+
+import corpus_audit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -47,25 +48,7 @@ def corpus_files(shared):
 
 def dtls_corpus_files(shared):
     """Corpus captures whose MANIFEST protocols_seen lists dtls or stun."""
-    out = []
-    with open(os.path.join(shared, "corpus", "public", "MANIFEST.tsv"), encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        col = header.index("protocols_seen")
-        for line in f:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) > col and {"dtls", "stun"} & set(x.strip() for x in cells[col].split("(")[0].split(",")):
-                out.append(os.path.join(shared, "corpus", "public", cells[0]))
-    return out
-
-
-def audit(vcaudit, path, work, key, cert):
-    out = os.path.join(work, "r-" + str(abs(hash(path))))
-    env = dict(os.environ, VCAUDIT_HOME=os.path.join(work, "home"))
-    r = subprocess.run([vcaudit, "audit", "--level", "3", "--pcap", path, "--out", out,
-                        "--key", key, "--cert", cert], capture_output=True, text=True, env=env)
-    if r.returncode not in (0, 1, 4):
-        return None, (r.stderr or r.stdout).strip()
-    return sqlite3.connect(os.path.join(out, "evidence.db")), None
+    return corpus_audit.corpus_files(shared, "dtls", "stun")
 
 
 def tshark_ja3(path):
@@ -468,7 +451,7 @@ def main():
             name = os.path.relpath(path, os.path.dirname(args.shared)) if path.startswith(args.shared) else \
                 os.path.relpath(path, args.project)
             facts = tshark_facts(path)
-            db, error = audit(args.vcaudit, path, work, key, cert)
+            db, error = corpus_audit.audit(args.vcaudit, path, work, key, cert)
             problems, notes = [], []
             if db is None:
                 problems.append("vcaudit could not audit it: " + error)

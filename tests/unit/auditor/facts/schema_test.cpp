@@ -31,6 +31,8 @@ TEST(Schema, EveryRowTypeMatchesItsTable) {
     expect_row_matches_schema<SiteDeviceRow>();
     expect_row_matches_schema<RtpStreamRow>();
     expect_row_matches_schema<H323MessageRow>();
+    expect_row_matches_schema<H245MessageRow>();
+    expect_row_matches_schema<RtspMessageRow>();
     expect_row_matches_schema<ContentMatchRow>();
     expect_row_matches_schema<CustodyRow>();
     expect_row_matches_schema<ContentObjectRow>();

@@ -122,7 +122,7 @@ TEST(H225Stream, TpktOfAnotherProtocolIsNamed) {
 TEST(H225Stream, BufferLimitDropsTheOversizedMessage) {
     const auto connect = hex(test::kConnectTokens);
     facts::MemorySink sink;
-    H225Stream s(100);  // holds the 87-octet Connect, not the 1024-octet TPKT announced first
+    H225Stream s(TpktContent::Q931, 100);  // holds the 87-octet Connect, not the 1024-octet TPKT announced first
     s.on_data(0, hex("03 00 04 00 08 02 00 01 05"), false, at(1), sink);
     std::vector<std::uint8_t> filler(100, 0x00);
     s.on_data(0, filler, false, at(2), sink);

@@ -4,6 +4,7 @@
 vca_test(h323_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tpkt_q931_test.cpp ${CMAKE_CURRENT_LIST_DIR}/per_reader_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/h225_decoder_test.cpp ${CMAKE_CURRENT_LIST_DIR}/h225_stream_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/h245_decoder_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/h323_corpus_test.cpp ${CMAKE_CURRENT_LIST_DIR}/h323_feed.cpp
   DEPS vca_h323 vca_flow vca_capture vca_decode vca_test_support)
 
