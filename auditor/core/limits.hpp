@@ -169,6 +169,9 @@ inline constexpr std::size_t kMaxH225StreamBuffer = 128 * 1024;
 // separate H.245 connections made to them are recognised (one or two per
 // call); beyond it the oldest is forgotten.
 inline constexpr std::size_t kMaxH245Addresses = 4096;
+// Logical channels remembered per H.245 connection, to match each Ack with
+// its channel's encryption (a call opens a handful); the oldest goes first.
+inline constexpr std::size_t kMaxH245ChannelsPerConnection = 64;
 // Q.931 information elements read per message (H.225.0 messages carry about
 // ten); the rest are ignored and the row says so.
 inline constexpr std::size_t kMaxQ931InformationElements = 64;

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 
 #include "auditor/core/temp_dir.hpp"
 #include "auditor/engine/evaluator.hpp"
@@ -92,12 +93,23 @@ core::Result<CaseOutcome> run_loaded_case(const Rule& rule, const std::filesyste
     out.actual_status = a.status;
     out.actual_violations = static_cast<long>(a.findings.size());
     bool advisory_ok = !y["expect"]["advisory"] || y["expect"]["advisory"].as<bool>() == a.advisory;
-    out.passed = out.actual_status == out.expected_status && advisory_ok &&
+    // expect.detail_contains: texts that some violation's detail must hold,
+    // so a case checks what the report says, not only how many.
+    std::string missing;
+    if (y["expect"]["detail_contains"])
+        for (const auto& want : y["expect"]["detail_contains"]) {
+            const std::string text = want.as<std::string>();
+            const bool found = std::any_of(a.findings.begin(), a.findings.end(),
+                                           [&](const Finding& f) { return f.detail.find(text) != std::string::npos; });
+            if (!found) missing += (missing.empty() ? "" : ", ") + ("'" + text + "'");
+        }
+    out.passed = out.actual_status == out.expected_status && advisory_ok && missing.empty() &&
                  (out.expected_violations < 0 || out.expected_violations == out.actual_violations);
     out.message = "expected " + out.expected_status +
                   (out.expected_violations >= 0 ? " with " + std::to_string(out.expected_violations) + " violation(s)" : "") +
                   ", got " + out.actual_status + " with " + std::to_string(out.actual_violations) +
-                  (a.reason.empty() ? "" : " (" + a.reason + ")") + (a.advisory ? ", advisory" : "");
+                  (a.reason.empty() ? "" : " (" + a.reason + ")") + (a.advisory ? ", advisory" : "") +
+                  (missing.empty() ? "" : "; no violation detail contains " + missing);
     return out;
 }
 

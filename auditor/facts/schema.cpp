@@ -144,7 +144,7 @@ constexpr std::array kRtpStreams{
     ColumnDef{"first_ts", T::Real, "first packet time"},
     ColumnDef{"last_ts", T::Real, "last packet time"},
     ColumnDef{"encrypted", T::Integer, "1 SRTP, 0 plain RTP, NULL unknown"},
-    ColumnDef{"basis", T::Text, "how `encrypted` was decided: payload, sdp_profile, dtls_srtp, insufficient_data, ambiguous"},
+    ColumnDef{"basis", T::Text, "how `encrypted` was decided: payload, sdp_profile, dtls_srtp, h245_datatype, insufficient_data, ambiguous"},
     ColumnDef{"direction", T::Integer, "0 from the flow's initiator, 1 towards it"},
     ColumnDef{"src_ip", T::Text, "sender address"},
     ColumnDef{"src_port", T::Integer, "sender port"},
@@ -162,7 +162,7 @@ constexpr std::array kRtpStreams{
     ColumnDef{"entropy_bits", T::Real, "Shannon entropy of the sampled payload bytes, bits per byte"},
     ColumnDef{"payload_chi2", T::Real, "chi-square of the sampled bytes against uniform (255 df)"},
     ColumnDef{"sampled_bytes", T::Integer, "payload bytes sampled for the statistics"},
-    ColumnDef{"signalled", T::Text, "what the signalling said: sdp_rtp, sdp_srtp, dtls_srtp; NULL if nothing"},
+    ColumnDef{"signalled", T::Text, "what the signalling said: sdp_rtp, sdp_srtp, dtls_srtp, h245_rtp (an H.245 channel with a plain dataType), h245_h235 (one with h235Media); NULL if nothing"},
     ColumnDef{"first_frame", T::Integer, "frame number of the first packet within its input"},
 };
 

@@ -41,6 +41,9 @@ H225Fields decode_h323_user_information(core::Bytes per);
 // Decodes a RasMessage (one UDP datagram).
 H225Fields decode_ras_message(core::Bytes per);
 
+// h323-message-body alternative of a Setup-UUIE.
+inline constexpr int kSetupBody = 0;
+
 // ASN.1 identifiers of the CHOICE alternatives ("setup", "gatekeeperRequest"),
 // or "unknown" beyond the ones H.225.0 v7 defines.
 std::string_view h323_body_name(int index);

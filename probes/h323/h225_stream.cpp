@@ -76,8 +76,10 @@ void H225Stream::parse(Side& side, const H323Context& ctx, facts::FactSink& sink
         used += t.consumed;
         if (t.payload.empty()) continue;  // empty TPKT: a keep-alive
         ++messages_;
-        if (content_ == TpktContent::Q931) (void)emit_h225_message(t.payload, ctx, sink);
-        else emit_h245_pdu(t.payload, ctx, sink);
+        H323Context with_channels = ctx;
+        with_channels.h245_channels = &channels_;
+        if (content_ == TpktContent::Q931) (void)emit_h225_message(t.payload, with_channels, sink);
+        else emit_h245_pdu(t.payload, with_channels, sink);
     }
     side.buffer.erase(side.buffer.begin(), side.buffer.begin() + static_cast<std::ptrdiff_t>(used));
 }

@@ -14,6 +14,7 @@
 #include "auditor/core/byte_reader.hpp"
 #include "auditor/core/limits.hpp"
 #include "auditor/facts/fact_sink.hpp"
+#include "probes/h323/h245_facts.hpp"
 #include "probes/h323/h323_facts.hpp"
 
 namespace vca::probes::h323 {
@@ -45,6 +46,7 @@ private:
     [[nodiscard]] std::string anomaly_name(std::string_view what) const;
 
     TpktContent content_;
+    H245Channels channels_;  // logical channels opened on this connection (H.245 here or tunnelled)
     std::size_t max_buffer_;
     std::array<Side, 2> sides_;
     std::int64_t messages_ = 0;

@@ -1,9 +1,28 @@
 #include "probes/h323/h245_facts.hpp"
 
+#include "auditor/core/limits.hpp"
 #include "probes/h323/h245_decoder.hpp"
 
 namespace vca::probes::h323 {
 namespace {
+
+// Keeps the channel's declared encryption, and tells the observer where the
+// media of a channel whose encryption is known goes. A Setup's fastStart
+// elements are offers (the answer says which are used): only remembered.
+void follow_channel(const H245Message& m, const H323Context& ctx, bool offer) {
+    if (!m.channel) return;
+    if (m.name == "openLogicalChannel" && m.encrypted) {
+        if (ctx.h245_channels != nullptr && !offer) ctx.h245_channels->opened(*m.channel, *m.encrypted);
+        if (ctx.h245_media != nullptr && !offer && m.media_channel)
+            ctx.h245_media->on_h245_media(m.media_channel->ip, m.media_channel->port, *m.encrypted);
+        return;
+    }
+    if (m.name != "openLogicalChannelAck" || !m.media_channel || ctx.h245_channels == nullptr ||
+        ctx.h245_media == nullptr)
+        return;
+    if (const std::optional<bool> encrypted = ctx.h245_channels->encrypted(*m.channel))
+        ctx.h245_media->on_h245_media(m.media_channel->ip, m.media_channel->port, *encrypted);
+}
 
 void emit(const H245Message& m, const H323Context& ctx, std::string carrier, const std::optional<std::string>& call_id,
           facts::FactSink& sink) {
@@ -44,13 +63,35 @@ void emit(const H245Message& m, const H323Context& ctx, std::string carrier, con
 }  // namespace
 
 void emit_h245_pdu(core::Bytes per, const H323Context& ctx, facts::FactSink& sink) {
-    emit(decode_h245_message(per), ctx, "h245", std::nullopt, sink);
+    const H245Message m = decode_h245_message(per);
+    emit(m, ctx, "h245", std::nullopt, sink);
+    follow_channel(m, ctx, false);
 }
 
 void emit_h245_in_h225(const H225Fields& f, const H323Context& ctx, facts::FactSink& sink) {
-    for (core::Bytes element : f.h245_control) emit(decode_h245_message(element), ctx, "tunnelled", f.call_id, sink);
-    for (core::Bytes element : f.fast_start_elements)
-        emit(decode_open_logical_channel(element), ctx, "faststart", f.call_id, sink);
+    for (core::Bytes element : f.h245_control) {
+        const H245Message m = decode_h245_message(element);
+        emit(m, ctx, "tunnelled", f.call_id, sink);
+        follow_channel(m, ctx, false);
+    }
+    const bool setup = f.message && *f.message == kSetupBody;
+    for (core::Bytes element : f.fast_start_elements) {
+        const H245Message m = decode_open_logical_channel(element);
+        emit(m, ctx, "faststart", f.call_id, sink);
+        follow_channel(m, ctx, setup);
+    }
+}
+
+void H245Channels::opened(int channel, bool encrypted) {
+    std::erase_if(channels_, [channel](const auto& c) { return c.first == channel; });
+    if (channels_.size() >= core::limits::kMaxH245ChannelsPerConnection) channels_.pop_front();
+    channels_.emplace_back(channel, encrypted);
+}
+
+std::optional<bool> H245Channels::encrypted(int channel) const {
+    for (const auto& [number, encrypted] : channels_)
+        if (number == channel) return encrypted;
+    return std::nullopt;
 }
 
 H245AddressBook::H245AddressBook(std::size_t max_addresses) : max_(max_addresses) {}

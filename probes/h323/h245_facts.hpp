@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 #include "auditor/core/byte_reader.hpp"
 #include "auditor/facts/fact_sink.hpp"
@@ -15,6 +16,27 @@
 #include "probes/h323/h323_facts.hpp"
 
 namespace vca::probes::h323 {
+
+// Told where H.245 says a logical channel's media goes (the mediaChannel of
+// an OpenLogicalChannelAck, or of an answering fastStart element) and
+// whether that channel's dataType is h235Media.
+class H245MediaObserver {
+public:
+    virtual ~H245MediaObserver() = default;
+    virtual void on_h245_media(const std::string& addr, int port, bool encrypted) = 0;
+};
+
+// The logical channels opened on one connection (separate or tunnelling),
+// so that an Ack, which names only the channel number, is matched with the
+// encryption its OpenLogicalChannel declared. Bounded per connection.
+class H245Channels {
+public:
+    void opened(int channel, bool encrypted);
+    [[nodiscard]] std::optional<bool> encrypted(int channel) const;
+
+private:
+    std::deque<std::pair<int, bool>> channels_;  // oldest first; a reopened number replaces the entry
+};
 
 // One PDU of the separate H.245 connection (a TPKT payload) → one row.
 void emit_h245_pdu(core::Bytes per, const H323Context& ctx, facts::FactSink& sink);

@@ -13,6 +13,8 @@
 namespace vca::probes::h323 {
 
 class H245AddressBook;
+class H245Channels;
+class H245MediaObserver;
 
 struct H323Context {
     std::int64_t flow_id = 0;
@@ -22,6 +24,10 @@ struct H323Context {
     std::string src_ip, dst_ip;
     // Where H.245 addresses announced in call signalling are noted (nullptr: nowhere).
     H245AddressBook* h245_addresses = nullptr;
+    // The logical channels of this connection (set by H225Stream) and who is
+    // told where their media goes (nullptr: nobody).
+    H245Channels* h245_channels = nullptr;
+    H245MediaObserver* h245_media = nullptr;
 };
 
 // One Q.931 message (a TPKT payload) of H.225.0 call signalling → one row,

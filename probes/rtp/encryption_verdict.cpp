@@ -8,9 +8,13 @@ std::string_view hint_name(Hint hint) {
         case Hint::KnownRtp: return "sdp_rtp";
         case Hint::KnownSrtp: return "sdp_srtp";
         case Hint::KnownDtlsSrtp: return "dtls_srtp";
+        case Hint::H245Rtp: return "h245_rtp";
+        case Hint::H245Encrypted: return "h245_h235";
     }
     return "";
 }
+
+bool hint_says_plain(Hint hint) { return hint == Hint::KnownRtp || hint == Hint::H245Rtp; }
 
 EncryptionVerdict payload_verdict(const PayloadStats& stats) {
     const std::optional<double> head = stats.head_coincidence();
@@ -31,6 +35,8 @@ EncryptionVerdict decide_encryption(const PayloadStats& stats, Hint hint) {
         case Hint::KnownRtp: return {false, "sdp_profile"};
         case Hint::KnownSrtp: return {true, "sdp_profile"};
         case Hint::KnownDtlsSrtp: return {true, "dtls_srtp"};
+        case Hint::H245Rtp: return {false, "h245_datatype"};
+        case Hint::H245Encrypted: return {true, "h245_datatype"};
     }
     return own;
 }

@@ -34,10 +34,15 @@ enum class Hint {
     KnownRtp,       // SDP offered RTP/AVP(F) for this address and port
     KnownSrtp,      // SDP offered RTP/SAVP(F) (SDES keys or DTLS fingerprint)
     KnownDtlsSrtp,  // a DTLS handshake with use_srtp was seen on the flow
+    H245Rtp,        // an H.245 logical channel to this address and port has a plain dataType
+    H245Encrypted,  // an H.245 logical channel to it has dataType h235Media (H.235 media encryption)
 };
 
-// "sdp_rtp", "sdp_srtp", "dtls_srtp"; empty for Unknown.
+// "sdp_rtp", "sdp_srtp", "dtls_srtp", "h245_rtp", "h245_h235"; empty for Unknown.
 std::string_view hint_name(Hint hint);
+
+// True when the signalling announced the media unprotected.
+bool hint_says_plain(Hint hint);
 
 // Chi-square of the payload octets against uniform has 255 degrees of
 // freedom: mean 255, standard deviation sqrt(510) ~ 22.6.
@@ -64,7 +69,7 @@ inline constexpr std::size_t kMinHeadPackets = 16;
 
 struct EncryptionVerdict {
     std::optional<bool> encrypted;  // nullopt: unknown
-    // "payload", "sdp_profile", "dtls_srtp", "insufficient_data", "ambiguous".
+    // "payload", "sdp_profile", "dtls_srtp", "h245_datatype", "insufficient_data", "ambiguous".
     std::string_view basis;
 };
 

@@ -1,6 +1,6 @@
 // What the analyser does with every SIP message and SDP media section:
 // digest attempts go to the SipAuthTracker, announced media endpoints to the
-// SdpMediaRegistry, and MESSAGE/INFO bodies to the content extractors when
+// SignalledMedia, and MESSAGE/INFO bodies to the content extractors when
 // the analyser has a content observer.
 #pragma once
 
@@ -8,14 +8,14 @@
 #include "probes/sip/sdp_parser.hpp"
 #include "probes/sip/sip_parser.hpp"
 #include "probes/sip/sip_facts.hpp"
-#include "probes/traffic/sdp_media_registry.hpp"
+#include "probes/traffic/signalled_media.hpp"
 #include "probes/traffic/sip_auth_tracker.hpp"
 
 namespace vca::probes::traffic {
 
 class SipObservers final : public sip::SipMessageObserver {
 public:
-    SipObservers(SipAuthTracker& auth, SdpMediaRegistry& media) : auth_(auth), media_(media) {}
+    SipObservers(SipAuthTracker& auth, SignalledMedia& media) : auth_(auth), media_(media) {}
     void on_sip_message(const sip::SipMessageView& m, const sip::SipContext& ctx) override {
         auth_.on_sip_message(m, ctx);
         if (content_ != nullptr && m.is_request && content::carries_user_content(m.method)) {
@@ -40,7 +40,7 @@ public:
 
 private:
     SipAuthTracker& auth_;
-    SdpMediaRegistry& media_;
+    SignalledMedia& media_;
     content::ContentHub* content_ = nullptr;
 };
 

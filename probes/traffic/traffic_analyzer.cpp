@@ -93,7 +93,7 @@ sip::SipContext sip_context(const flow::Flow& f, const decode::PacketView& p, co
 // and RTP in interleaved frames goes to the RTP tracker as the TCP flow's.
 class RtspMedia final : public rtsp::RtspObserver {
 public:
-    RtspMedia(SdpMediaRegistry& registry, rtp::RtpTracker& rtp) : registry_(registry), rtp_(rtp) {}
+    RtspMedia(SignalledMedia& registry, rtp::RtpTracker& rtp) : registry_(registry), rtp_(rtp) {}
 
     void on_transport(const rtsp::RtspTransport& t, bool is_request, const rtsp::RtspContext& ctx) override {
         if (t.over_rtsp_connection()) return;
@@ -120,7 +120,7 @@ private:
         registry_.add(ip, ports.first, profile);
         if (ports.last != ports.first) registry_.add(ip, ports.last, profile);
     }
-    SdpMediaRegistry& registry_;
+    SignalledMedia& registry_;
     rtp::RtpTracker& rtp_;
 };
 
@@ -153,7 +153,7 @@ TrafficAnalyzer::TrafficAnalyzer(facts::FactSink& sink, const AnalyzerLimits& li
       sink_(sink, limits.max_anomalies_per_name),
       credentials_(guard, sink_),
       sip_auth_(credentials_),
-      sip_observers_(sip_auth_, sdp_media_),
+      sip_observers_(sip_auth_, signalled_media_),
       flows_(limits.max_flows),
       fragments_(limits.max_fragmented_datagrams, limits.max_fragment_bytes, core::limits::kFragmentTimeoutSeconds) {}
 
@@ -313,7 +313,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
         return;
     }
     if (st.rtsp) {
-        RtspMedia media(sdp_media_, rtp_);
+        RtspMedia media(signalled_media_, rtp_);
         rtsp::RtspContext ctx = rtsp_context(f, core::format_ip(p.src_addr), p.src_port, core::format_ip(p.dst_addr),
                                              p.dst_port, frame.input_id, frame.number, frame.ts, s, &media);
         rtsp::RtspStream& stream = *st.rtsp;
@@ -342,7 +342,7 @@ void TrafficAnalyzer::on_tcp(flow::Flow& f, flow::Direction dir, const decode::P
     }
     if (st.h225) {
         h323::H323Context ctx{f.id, frame.input_id, frame.number, frame.ts, core::format_ip(p.src_addr),
-                              core::format_ip(p.dst_addr), &h245_addresses_};
+                              core::format_ip(p.dst_addr), &h245_addresses_, nullptr, &h245_media_};
         h323::H225Stream& stream = *st.h225;
         st.tcp[static_cast<std::size_t>(s)].add(p.seq, p.tcp_flags, p.payload, [&](core::Bytes data, bool after_gap) {
             stream.on_data(s, data, after_gap, ctx, sink_);
@@ -445,7 +445,7 @@ void TrafficAnalyzer::on_media(flow::Flow& f, flow::Direction dir, const decode:
         st.media_hint = rtp::Hint::KnownDtlsSrtp;
     } else if (st.media_hint == rtp::Hint::Unknown && st.media_lookups > 0) {
         --st.media_lookups;
-        st.media_hint = sdp_media_.lookup(st.initiator_ip, f.initiator.port, st.responder_ip, f.responder.port);
+        st.media_hint = signalled_media_.lookup(st.initiator_ip, f.initiator.port, st.responder_ip, f.responder.port);
     }
     const bool forward = dir == flow::Direction::FromInitiator;
     rtp_.set_input_id(frame.input_id);
@@ -495,7 +495,7 @@ void TrafficAnalyzer::close_flows(const std::vector<flow::Flow*>& flows) {
         }
         if (st != nullptr && st->rtsp) {
             // Flushed here for both RTSP and its credential watcher; the block below then drains the watcher.
-            RtspMedia media(sdp_media_, rtp_);
+            RtspMedia media(signalled_media_, rtp_);
             for (int s = 0; s < 2; ++s) {
                 const flow::Endpoint& from = s == 0 ? f->initiator : f->responder;
                 const flow::Endpoint& to = s == 0 ? f->responder : f->initiator;
@@ -531,7 +531,7 @@ void TrafficAnalyzer::close_flows(const std::vector<flow::Flow*>& flows) {
                 const flow::Endpoint& from = s == 0 ? f->initiator : f->responder;
                 const flow::Endpoint& to = s == 0 ? f->responder : f->initiator;
                 h323::H323Context ctx{f->id, f->input_id, 0, f->last_ts, core::format_ip(from.address()),
-                                      core::format_ip(to.address()), &h245_addresses_};
+                                      core::format_ip(to.address()), &h245_addresses_, nullptr, &h245_media_};
                 st->tcp[static_cast<std::size_t>(s)].flush(
                     [&](core::Bytes data, bool after_gap) { st->h225->on_data(s, data, after_gap, ctx, sink_); });
             }

@@ -20,7 +20,8 @@
 #include "probes/traffic/credential_recorder.hpp"
 #include "probes/rtp/rtp_tracker.hpp"
 #include "probes/h323/h245_facts.hpp"
-#include "probes/traffic/sdp_media_registry.hpp"
+#include "probes/traffic/h245_media_hints.hpp"
+#include "probes/traffic/signalled_media.hpp"
 #include "probes/traffic/sip_auth_tracker.hpp"
 #include "probes/traffic/sip_observers.hpp"
 
@@ -93,8 +94,9 @@ private:
     CappedSink sink_;
     CredentialRecorder credentials_;
     SipAuthTracker sip_auth_;
-    SdpMediaRegistry sdp_media_;
+    SignalledMedia signalled_media_;
     h323::H245AddressBook h245_addresses_{core::limits::kMaxH245Addresses};
+    H245MediaHints h245_media_{signalled_media_};
     SipObservers sip_observers_;
     std::unique_ptr<content::ContentHub> content_;  // before flows_: their extractors use it
     rtp::RtpTracker rtp_;

@@ -2,6 +2,12 @@
 // expected status out. The rule packs are data; this is their test suite.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
 #include "auditor/engine/rule_cases.hpp"
 #include "auditor/engine/rule_loader.hpp"
 
@@ -59,6 +65,36 @@ TEST(RulePacks, EveryAutomatedRuleHasPassAndFailCases) {
         auto st = check_case_coverage(r);
         EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().line());
     }
+}
+
+// expect.detail_contains is checked, not only parsed: a case whose wanted
+// text no violation holds fails and says which text.
+TEST(RuleCaseFormat, DetailThatNoViolationHoldsFailsTheCase) {
+    const Rule* rule = nullptr;
+    for (const auto& r : pack().rules)
+        if (r.id == "VC-H323-002") rule = &r;
+    ASSERT_NE(rule, nullptr);
+    const auto source = std::filesystem::path(VCA_SOURCE_DIR) / "rules" / "packs" / "vc-core" / "VC-H323-002" /
+                        "cases" / "fail-faststart-accepted-plain.yaml";
+    const auto changed =
+        std::filesystem::temp_directory_path() / ("vcaudit-detail-case-" + std::to_string(getpid()) + ".yaml");
+    {
+        std::ifstream in(source);
+        std::ofstream out(changed);
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.find("sent to 10.0.0.9:6000") != std::string::npos) line = "    - \"sent to 10.0.0.9:6001\"";
+            out << line << "\n";
+        }
+    }
+    auto kept = run_case(*rule, source);
+    auto broken = run_case(*rule, changed);
+    std::filesystem::remove(changed);
+    ASSERT_TRUE(kept.ok() && broken.ok());
+    EXPECT_TRUE(kept->passed) << kept->message;
+    EXPECT_FALSE(broken->passed);
+    EXPECT_NE(broken->message.find("no violation detail contains 'sent to 10.0.0.9:6001'"), std::string::npos)
+        << broken->message;
 }
 
 TEST(RulePacks, EveryRuleMapsBothRegimesAtEachOfItsLevels) {

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "auditor/core/limits.hpp"
 #include "probes/h323/h225_stream.hpp"
 #include "probes/h323/h245_decoder.hpp"
 #include "probes/h323/h245_facts.hpp"
@@ -177,6 +179,41 @@ TEST(H245Stream, AckRowCarriesAddressesAndGapsAreNamedForH245) {
     EXPECT_EQ(h245_text(rows[0], "control_port"), "5001");
     EXPECT_EQ(h245_text(rows[0], "encryption_sync"), "0");
     EXPECT_EQ(h245_text(rows[0], "encrypted"), "NULL");
+}
+
+struct MediaSeen final : H245MediaObserver {
+    std::vector<std::tuple<std::string, int, bool>> seen;
+    void on_h245_media(const std::string& addr, int port, bool encrypted) override {
+        seen.emplace_back(addr, port, encrypted);
+    }
+};
+
+TEST(H245Media, EachAckGivesItsChannelsMediaEndpointAndEncryption) {
+    facts::MemorySink sink;
+    MediaSeen media;
+    H323Context ctx = context();
+    ctx.h245_media = &media;
+    H225Stream s(TpktContent::H245);
+    // Corpus: 10.1.3.143 opens plain channel 101, 10.1.6.18 acknowledges it.
+    s.on_data(0, hex(test::kCorpusOpenLogicalChannel), false, ctx, sink);
+    s.on_data(1, hex(test::kCorpusOpenLogicalChannelAck101), false, ctx, sink);
+    // An Ack for a channel never opened here says nothing of encryption.
+    s.on_data(1, hex(test::kCorpusOpenLogicalChannelAck), false, ctx, sink);
+    // Channel 5 opened with h235Media, then acknowledged.
+    s.on_data(0, hex(test::kOpenLogicalChannelH235Media), false, ctx, sink);
+    s.on_data(1, hex(test::kOpenLogicalChannelAck5), false, ctx, sink);
+    using Seen = std::tuple<std::string, int, bool>;
+    EXPECT_EQ(media.seen, (std::vector<Seen>{{"10.1.6.18", 2006, false}, {"10.1.3.143", 5000, true}}));
+}
+
+TEST(H245Media, ChannelsAreRememberedPerConnectionAndBounded) {
+    H245Channels channels;
+    channels.opened(1, true);
+    channels.opened(1, false);  // the number reused for a new channel: the latest counts
+    EXPECT_EQ(channels.encrypted(1), false);
+    for (int c = 2; c < 2 + static_cast<int>(core::limits::kMaxH245ChannelsPerConnection); ++c) channels.opened(c, true);
+    EXPECT_FALSE(channels.encrypted(1).has_value());  // the oldest went first
+    EXPECT_EQ(channels.encrypted(2), true);
 }
 
 // kSetupSecure with h245Control added to its H323-UU-PDU: the corpus

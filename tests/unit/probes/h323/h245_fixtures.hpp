@@ -20,6 +20,16 @@ inline constexpr const char* kCorpusOpenLogicalChannel =
 inline constexpr const char* kCorpusOpenLogicalChannelAck =
     "03 00 00 1e | 22 c0 00 3c 02 80 13 5c 00 00 0a 01 03 8f 13 88 00 0a 01 03 8f 13 89 01 01 00";
 
+// Corpus frame 42: openLogicalChannelAck 101, mediaChannel 10.1.6.18:2006,
+// mediaControlChannel 10.1.6.18:2007 (and a flowControlToZero addition).
+inline constexpr const char* kCorpusOpenLogicalChannelAck101 =
+    "03 00 00 1f | 22 c0 00 64 04 80 14 5c 00 00 0a 01 06 12 07 d6 00 0a 01 06 12 07 d7 03 00 01 80";
+
+// The corpus Ack of frame 41 with its channel number changed to 5, the
+// channel of kOpenLogicalChannelH235Media (two octets, nothing else moves).
+inline constexpr const char* kOpenLogicalChannelAck5 =
+    "03 00 00 1e | 22 c0 00 04 02 80 13 5c 00 00 0a 01 03 8f 13 88 00 0a 01 03 8f 13 89 01 01 00";
+
 // Corpus frame 32: terminalCapabilitySetAck and masterSlaveDeterminationAck in one segment.
 inline constexpr const char* kCorpusTwoAcks = "03 00 00 07 21 80 01 | 03 00 00 06 20 a0";
 

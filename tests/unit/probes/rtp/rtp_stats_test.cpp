@@ -235,6 +235,12 @@ TEST(RtpVerdict, SignallingDecidesWhenThePayloadCannot) {
     EXPECT_EQ(decide_encryption(empty, Hint::KnownRtp).basis, "sdp_profile");
     EXPECT_EQ(decide_encryption(empty, Hint::KnownDtlsSrtp).encrypted, std::optional<bool>(true));
     EXPECT_EQ(decide_encryption(empty, Hint::KnownDtlsSrtp).basis, "dtls_srtp");
+    EXPECT_EQ(decide_encryption(empty, Hint::H245Rtp).encrypted, std::optional<bool>(false));
+    EXPECT_EQ(decide_encryption(empty, Hint::H245Rtp).basis, "h245_datatype");
+    EXPECT_EQ(decide_encryption(empty, Hint::H245Encrypted).encrypted, std::optional<bool>(true));
+    EXPECT_EQ(decide_encryption(empty, Hint::H245Encrypted).basis, "h245_datatype");
+    EXPECT_EQ(hint_name(Hint::H245Rtp), "h245_rtp");
+    EXPECT_EQ(hint_name(Hint::H245Encrypted), "h245_h235");
     EXPECT_FALSE(decide_encryption(empty, Hint::Unknown).encrypted);
     EXPECT_EQ(decide_encryption(empty, Hint::Unknown).basis, "insufficient_data");
 }
