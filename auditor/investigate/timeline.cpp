@@ -183,6 +183,39 @@ WHERE h.protocol = 'q931' AND h.message IN ('setup', 'connect', 'release_complet
     return core::ok_status();
 }
 
+// Each media channel an H.323 call opened (a Setup's fastStart offers are not
+// channels yet), with whether H.235 encrypts it: plain ones are notable.
+core::Status add_h323_channels(Ctx& c) {
+    auto rows = c.db.run(R"SQL(
+SELECT o.ts, o.src_ip, o.dst_ip, o.channel, o.media, o.codec, o.encrypted, o.encryption_algorithms, o.call_id,
+       o.flow_id, f.input_id, o.frame, o.carrier
+FROM h245_messages AS o LEFT JOIN flows AS f USING (flow_id)
+WHERE o.message = 'openLogicalChannel' AND o.encrypted IS NOT NULL
+  AND NOT (o.carrier = 'faststart' AND EXISTS (
+    SELECT 1 FROM h323_messages AS h
+    WHERE h.flow_id = o.flow_id AND h.frame = o.frame AND h.protocol = 'q931' AND h.message = 'setup'))
+)SQL");
+    if (!rows) return rows.error();
+    for (const auto& r : rows->rows) {
+        TimelineEvent e = base(real_of(r[0]), "h323_channel", r[9], r[10], r[11]);
+        const std::string channel = is_null(r[3]) ? "?" : std::to_string(int_of(r[3]));
+        e.refs = {{"table", "h245_messages"}, {"channel", channel}};
+        if (!text_of(r[8]).empty()) e.refs["call_id"] = text_of(r[8]);
+        e.key += "/" + channel;
+        const bool encrypted = int_of(r[6]) != 0;
+        const std::string media = or_unknown(text_of(r[4]), "media") + (text_of(r[5]).empty() ? "" : " " + text_of(r[5]));
+        const std::string path = text_of(r[1]) + " → " + text_of(r[2]);
+        const std::string algorithms = text_of(r[7]).empty() ? "" : " (" + text_of(r[7]) + ")";
+        e.summary_vi = "Kênh media H.323 " + channel + " mở (" + text_of(r[12]) + "): " + media + ", " + path +
+                       (encrypted ? ", mã hóa H.235" + algorithms : ", KHÔNG mã hóa H.235");
+        e.summary_en = "H.323 media channel " + channel + " opened (" + text_of(r[12]) + "): " + media + ", " + path +
+                       (encrypted ? ", H.235-encrypted" + algorithms : ", NOT H.235-encrypted");
+        e.notable = !encrypted;
+        c.out.push_back(std::move(e));
+    }
+    return core::ok_status();
+}
+
 core::Status add_dtls(Ctx& c) {
     auto rows = c.db.run(R"SQL(
 SELECT coalesce(t.ts, f.first_ts), f.src_ip, f.src_port, f.dst_ip, f.dst_port, t.version, t.srtp_profile,
@@ -387,7 +420,7 @@ void sort_events(std::vector<TimelineEvent>& events) {
 core::Result<std::vector<TimelineEvent>> build_timeline(const store::QueryHandle& db, const InvestigationScope& scope) {
     std::vector<TimelineEvent> all;
     Ctx c{db, scope, all};
-    for (auto* add : {add_meetings, add_sip, add_h323, add_dtls, add_media, add_content_objects, add_content_matches,
+    for (auto* add : {add_meetings, add_sip, add_h323, add_h323_channels, add_dtls, add_media, add_content_objects, add_content_matches,
                       add_credentials, add_turn, add_tls_external})
         if (auto st = add(c); !st) return st.error();
     std::vector<TimelineEvent> kept;

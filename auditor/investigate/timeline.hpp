@@ -21,7 +21,7 @@ namespace vca::investigate {
 struct TimelineEvent {
     double ts = 0;  // Unix seconds
     std::string kind;  // meeting_start, meeting_end, sip_invite, sip_answer, sip_bye, sip_cancel, h323_setup,
-                       // h323_connect, h323_release, webrtc_dtls, media_stream, file_transfer, content_match,
+                       // h323_connect, h323_release, h323_channel, webrtc_dtls, media_stream, file_transfer, content_match,
                        // credential, turn_allocation, tls_external
     std::string summary_vi, summary_en;
     std::optional<std::int64_t> flow_id, input_id, frame;

@@ -14,7 +14,12 @@ namespace {
 //   stream to a signalled address/port seen in clear. Protected only if the
 //   signalling was over TLS/WSS and every matched stream was SRTP.
 // - H.323: a Q.931 call (by callIdentifier) with a Setup. No H.235 token in any
-//   message → unprotected; with tokens the media is not yet judged → unknown.
+//   message, or a media channel opened with a plain dataType → unprotected.
+//   Protected when the signalling carries tokens and every channel seen was
+//   opened with h235Media; otherwise unknown. A channel belongs to the call by
+//   the callIdentifier of the H.225.0 message carrying it (tunnelled,
+//   fastStart answers) or, on a separate H.245 connection, by the h245Address
+//   that the call's signalling announced for it.
 // - WebRTC: a DTLS flow that negotiated an SRTP profile and whose address was
 //   not signalled in a visible SDP (those belong to a SIP call already).
 //   Protected unless an RTP stream on the same flow was seen in clear.
@@ -53,12 +58,32 @@ sip AS (
   FROM sip_calls AS c LEFT JOIN sdp_state AS s USING (call_id) LEFT JOIN legs AS l USING (call_id)
   GROUP BY c.call_id
 ),
+h245_endpoints AS (
+  SELECT f.flow_id, m.call_id FROM flows AS f JOIN h323_messages AS m
+    ON m.protocol = 'q931' AND m.call_id IS NOT NULL AND m.h245_address IN (
+         f.dst_ip || ':' || f.dst_port, '[' || f.dst_ip || ']:' || f.dst_port,
+         f.src_ip || ':' || f.src_port, '[' || f.src_ip || ']:' || f.src_port)
+  WHERE f.app = 'h245'
+),
+h323_channels AS (
+  SELECT coalesce(c.call_id, (SELECT min(e.call_id) FROM h245_endpoints AS e WHERE e.flow_id = c.flow_id)) AS call_id,
+         min(c.encrypted) AS all_encrypted
+  FROM h245_messages AS c
+  WHERE c.message = 'openLogicalChannel' AND c.encrypted IS NOT NULL
+    AND NOT (c.carrier = 'faststart' AND EXISTS (
+      SELECT 1 FROM h323_messages AS h
+      WHERE h.flow_id = c.flow_id AND h.frame = c.frame AND h.protocol = 'q931' AND h.message = 'setup'))
+  GROUP BY 1
+),
 h323 AS (
-  SELECT 'H.323' AS platform, min(ts) AS t0, max(ts) AS t1,
-    CASE WHEN count(h235) > 0 AND max(h235) = 0 THEN 'unprotected' ELSE 'unknown' END AS protection,
-    min(CASE WHEN message = 'setup' THEN src_ip END) AS a, min(CASE WHEN message = 'setup' THEN dst_ip END) AS b
-  FROM h323_messages WHERE protocol = 'q931' AND call_id IS NOT NULL
-  GROUP BY call_id HAVING sum(message = 'setup') > 0
+  SELECT 'H.323' AS platform, min(m.ts) AS t0, max(m.ts) AS t1,
+    CASE WHEN (count(m.h235) > 0 AND max(m.h235) = 0) OR min(c.all_encrypted) = 0 THEN 'unprotected'
+         WHEN max(m.h235) = 1 AND min(c.all_encrypted) = 1 THEN 'protected'
+         ELSE 'unknown' END AS protection,
+    min(CASE WHEN m.message = 'setup' THEN m.src_ip END) AS a, min(CASE WHEN m.message = 'setup' THEN m.dst_ip END) AS b
+  FROM h323_messages AS m LEFT JOIN h323_channels AS c USING (call_id)
+  WHERE m.protocol = 'q931' AND m.call_id IS NOT NULL
+  GROUP BY m.call_id HAVING sum(m.message = 'setup') > 0
 ),
 webrtc AS (
   SELECT 'WebRTC' AS platform, f.first_ts AS t0, f.last_ts AS t1,

@@ -109,6 +109,46 @@ TEST(Timeline, HasEverySourceOfEvents) {
         }
 }
 
+TEST(Timeline, H323ChannelsSayWhetherH235EncryptsThem) {
+    FactStore fs;
+    auto channel = [&](std::int64_t frame, std::int64_t number, bool encrypted, const std::string& carrier) {
+        facts::H245MessageRow m;
+        m.flow_id = 5;
+        m.ts = kT0 + static_cast<double>(frame);
+        m.frame = frame;
+        m.carrier = carrier;
+        m.src_ip = "10.0.0.5";
+        m.dst_ip = "10.0.0.9";
+        m.kind = "request";
+        m.message = "openLogicalChannel";
+        m.channel = number;
+        m.data_type = encrypted ? "h235Media" : "audioData";
+        m.media = "audio";
+        m.codec = "g711Alaw64k";
+        m.encrypted = encrypted;
+        if (encrypted) m.encryption_algorithms = "2.16.840.1.101.3.4.1.2";
+        fs.sink().add(m);
+    };
+    fs.flow(5, "tcp", "10.0.0.5", 40000, "10.0.0.9", 1300, kT0, kT0 + 60);
+    channel(7, 101, false, "h245");
+    channel(8, 102, true, "h245");
+    auto events = timeline(fs, site());
+    std::vector<const TimelineEvent*> channels;
+    for (const auto& e : events)
+        if (e.kind == "h323_channel") channels.push_back(&e);
+    ASSERT_EQ(channels.size(), 2u);
+    EXPECT_TRUE(channels[0]->notable);
+    EXPECT_NE(channels[0]->summary_en.find("channel 101 opened (h245): audio g711Alaw64k, 10.0.0.5 → 10.0.0.9, "
+                                           "NOT H.235-encrypted"),
+              std::string::npos)
+        << channels[0]->summary_en;
+    EXPECT_FALSE(channels[1]->notable);
+    EXPECT_NE(channels[1]->summary_en.find("H.235-encrypted (2.16.840.1.101.3.4.1.2)"), std::string::npos)
+        << channels[1]->summary_en;
+    EXPECT_EQ(channels[1]->frame, 8);
+    EXPECT_EQ(channels[1]->refs.at("table"), "h245_messages");
+}
+
 TEST(Timeline, CredentialsAppearRedactedOnly) {
     FactStore fs;
     fill(fs, {3});
