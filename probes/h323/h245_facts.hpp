@@ -54,6 +54,7 @@ public:
     explicit H245AddressBook(std::size_t max_addresses);
     void add(const std::string& address);
     [[nodiscard]] bool contains(const std::string& address) const { return known_.contains(address); }
+    [[nodiscard]] bool empty() const { return known_.empty(); }
 
 private:
     std::size_t max_;

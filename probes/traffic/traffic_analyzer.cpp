@@ -246,7 +246,8 @@ void TrafficAnalyzer::on_frame(const FrameRef& frame) {
 
 bool TrafficAnalyzer::is_h245_connection(const flow::Flow& f) const {
     // The listener is normally the responder; either side is checked for a
-    // capture that began after the SYN.
+    // capture that began after the SYN. Most captures announce none: no text is made then.
+    if (h245_addresses_.empty()) return false;
     return h245_addresses_.contains(endpoint_text(f.responder)) || h245_addresses_.contains(endpoint_text(f.initiator));
 }
 
