@@ -17,7 +17,7 @@
 #   47305 resume_id   TLS 1.2 twice, no tickets: the second resumes by session id
 #   47306 resume_tkt  TLS 1.2 twice with tickets: the second resumes by ticket
 #   47307 resume_psk  TLS 1.3 twice: the second resumes with a PSK
-#   47308 reuse       TLS 1.3 twice from the same client port 47390: the first
+#   47308 reuse       TLS 1.3 twice from the same client port (47390 or the next free one): the first
 #                     connection ends with a RST, the second reuses the 4-tuple
 #                     (two tcp.streams in tshark, two flows in vcaudit)
 # 3DES is not offered: Debian's OpenSSL 3.0 no longer builds any 3DES suite.
@@ -34,7 +34,7 @@ PATH="$PATH:/usr/sbin:/sbin"
 LOOP4=127.0.0.1
 PORT_FIRST=47301
 PORT_LAST=47308
-REUSED_CLIENT_PORT=47390
+FIRST_REUSED_CLIENT_PORT=47390  # or one of the next nine, if taken
 SNI_SIP=sip.lab.example
 SNI_MEET=meet.lab.example
 
@@ -170,16 +170,25 @@ log "reuse: two connections from one client port"
 server 47308 2 -tls1_3 -cert good.pem -key good.key
 # s_client cannot bind its source port; Python's ssl module can. The first
 # connection is reset (SO_LINGER 0) so no TIME_WAIT blocks the second.
-timeout 20 python3 - "$LOOP4" 47308 "$REUSED_CLIENT_PORT" >"$TMP/client-47308.log" 2>&1 <<'PY' ||
-import socket, ssl, struct, sys
+timeout 20 python3 - "$LOOP4" 47308 "$FIRST_REUSED_CLIENT_PORT" >"$TMP/client-47308.log" 2>&1 <<'PY' ||
+import errno, socket, ssl, struct, sys
 host, port, local = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 ctx.check_hostname = False
 ctx.verify_mode = ssl.CERT_NONE
+candidates = range(local, local + 10)  # the first free one, should another program hold it
 for reset in (True, False):
-    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    raw.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    raw.bind((host, local))
+    for candidate in candidates:
+        raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            raw.bind((host, candidate))
+            break
+        except OSError as e:
+            raw.close()
+            if e.errno != errno.EADDRINUSE:
+                raise
+    candidates = [candidate]  # the second connection reuses the first one's port
     raw.connect((host, port))
     tls = ctx.wrap_socket(raw, server_hostname="reuse.lab.example")
     print(tls.version(), tls.getsockname()[1], flush=True)
@@ -190,8 +199,9 @@ for reset in (True, False):
         tls.unwrap().close()
 PY
     die "reuse: the client failed: $(tail -5 "$TMP/client-47308.log")"
-[[ $(grep -c "^TLSv1.3 $REUSED_CLIENT_PORT\$" "$TMP/client-47308.log") -eq 2 ]] ||
-    die "reuse: expected two TLS 1.3 handshakes from port $REUSED_CLIENT_PORT: $(cat "$TMP/client-47308.log")"
+REUSED_CLIENT_PORT=$(awk '/^TLSv1.3 /{print $2; exit}' "$TMP/client-47308.log")
+[[ -n $REUSED_CLIENT_PORT && $(grep -c "^TLSv1.3 $REUSED_CLIENT_PORT\$" "$TMP/client-47308.log") -eq 2 ]] ||
+    die "reuse: expected two TLS 1.3 handshakes from one client port: $(cat "$TMP/client-47308.log")"
 
 sleep 0.5
 kill -INT "$TCPDUMP"
