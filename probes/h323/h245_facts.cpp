@@ -12,7 +12,7 @@ namespace {
 void follow_channel(const H245Message& m, const H323Context& ctx, bool offer) {
     if (!m.channel) return;
     if (m.name == "openLogicalChannel" && m.encrypted) {
-        if (ctx.h245_channels != nullptr && !offer) ctx.h245_channels->opened(*m.channel, *m.encrypted);
+        if (ctx.h245_channels != nullptr && !offer) ctx.h245_channels->opened(ctx.src_ip, *m.channel, *m.encrypted);
         if (ctx.h245_media != nullptr && !offer && m.media_channel)
             ctx.h245_media->on_h245_media(m.media_channel->ip, m.media_channel->port, *m.encrypted);
         return;
@@ -20,7 +20,8 @@ void follow_channel(const H245Message& m, const H323Context& ctx, bool offer) {
     if (m.name != "openLogicalChannelAck" || !m.media_channel || ctx.h245_channels == nullptr ||
         ctx.h245_media == nullptr)
         return;
-    if (const std::optional<bool> encrypted = ctx.h245_channels->encrypted(*m.channel))
+    // The Ack answers a channel its receiver opened.
+    if (const std::optional<bool> encrypted = ctx.h245_channels->encrypted(ctx.dst_ip, *m.channel))
         ctx.h245_media->on_h245_media(m.media_channel->ip, m.media_channel->port, *encrypted);
 }
 
@@ -82,15 +83,15 @@ void emit_h245_in_h225(const H225Fields& f, const H323Context& ctx, facts::FactS
     }
 }
 
-void H245Channels::opened(int channel, bool encrypted) {
-    std::erase_if(channels_, [channel](const auto& c) { return c.first == channel; });
+void H245Channels::opened(const std::string& opener, int channel, bool encrypted) {
+    std::erase_if(channels_, [&](const Channel& c) { return c.number == channel && c.opener == opener; });
     if (channels_.size() >= core::limits::kMaxH245ChannelsPerConnection) channels_.pop_front();
-    channels_.emplace_back(channel, encrypted);
+    channels_.push_back(Channel{opener, channel, encrypted});
 }
 
-std::optional<bool> H245Channels::encrypted(int channel) const {
-    for (const auto& [number, encrypted] : channels_)
-        if (number == channel) return encrypted;
+std::optional<bool> H245Channels::encrypted(const std::string& opener, int channel) const {
+    for (const auto& c : channels_)
+        if (c.number == channel && c.opener == opener) return c.encrypted;
     return std::nullopt;
 }
 

@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
-#include <utility>
 
 #include "auditor/core/byte_reader.hpp"
 #include "auditor/facts/fact_sink.hpp"
@@ -28,14 +27,21 @@ public:
 
 // The logical channels opened on one connection (separate or tunnelling),
 // so that an Ack, which names only the channel number, is matched with the
-// encryption its OpenLogicalChannel declared. Bounded per connection.
+// encryption its OpenLogicalChannel declared. Each side numbers its own
+// channels, so a channel is known by its opener's address and number.
+// Bounded per connection.
 class H245Channels {
 public:
-    void opened(int channel, bool encrypted);
-    [[nodiscard]] std::optional<bool> encrypted(int channel) const;
+    void opened(const std::string& opener, int channel, bool encrypted);
+    [[nodiscard]] std::optional<bool> encrypted(const std::string& opener, int channel) const;
 
 private:
-    std::deque<std::pair<int, bool>> channels_;  // oldest first; a reopened number replaces the entry
+    struct Channel {
+        std::string opener;
+        int number = 0;
+        bool encrypted = false;
+    };
+    std::deque<Channel> channels_;  // oldest first; a reopened number replaces its entry
 };
 
 // One PDU of the separate H.245 connection (a TPKT payload) → one row.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "auditor/core/limits.hpp"
@@ -191,29 +192,37 @@ struct MediaSeen final : H245MediaObserver {
 TEST(H245Media, EachAckGivesItsChannelsMediaEndpointAndEncryption) {
     facts::MemorySink sink;
     MediaSeen media;
-    H323Context ctx = context();
-    ctx.h245_media = &media;
+    H323Context opener = context();  // 10.1.3.143 -> 10.1.6.18
+    opener.h245_media = &media;
+    H323Context answer = opener;
+    std::swap(answer.src_ip, answer.dst_ip);
     H225Stream s(TpktContent::H245);
     // Corpus: 10.1.3.143 opens plain channel 101, 10.1.6.18 acknowledges it.
-    s.on_data(0, hex(test::kCorpusOpenLogicalChannel), false, ctx, sink);
-    s.on_data(1, hex(test::kCorpusOpenLogicalChannelAck101), false, ctx, sink);
+    s.on_data(0, hex(test::kCorpusOpenLogicalChannel), false, opener, sink);
+    s.on_data(1, hex(test::kCorpusOpenLogicalChannelAck101), false, answer, sink);
     // An Ack for a channel never opened here says nothing of encryption.
-    s.on_data(1, hex(test::kCorpusOpenLogicalChannelAck), false, ctx, sink);
+    s.on_data(1, hex(test::kCorpusOpenLogicalChannelAck), false, answer, sink);
     // Channel 5 opened with h235Media, then acknowledged.
-    s.on_data(0, hex(test::kOpenLogicalChannelH235Media), false, ctx, sink);
-    s.on_data(1, hex(test::kOpenLogicalChannelAck5), false, ctx, sink);
+    s.on_data(0, hex(test::kOpenLogicalChannelH235Media), false, opener, sink);
+    s.on_data(1, hex(test::kOpenLogicalChannelAck5), false, answer, sink);
+    // An Ack sent by the opener itself answers nothing it opened.
+    s.on_data(0, hex(test::kOpenLogicalChannelAck5), false, opener, sink);
     using Seen = std::tuple<std::string, int, bool>;
     EXPECT_EQ(media.seen, (std::vector<Seen>{{"10.1.6.18", 2006, false}, {"10.1.3.143", 5000, true}}));
 }
 
-TEST(H245Media, ChannelsAreRememberedPerConnectionAndBounded) {
+TEST(H245Media, ChannelsAreKnownByOpenerAndNumberAndBounded) {
     H245Channels channels;
-    channels.opened(1, true);
-    channels.opened(1, false);  // the number reused for a new channel: the latest counts
-    EXPECT_EQ(channels.encrypted(1), false);
-    for (int c = 2; c < 2 + static_cast<int>(core::limits::kMaxH245ChannelsPerConnection); ++c) channels.opened(c, true);
-    EXPECT_FALSE(channels.encrypted(1).has_value());  // the oldest went first
-    EXPECT_EQ(channels.encrypted(2), true);
+    channels.opened("10.0.0.5", 1, true);
+    channels.opened("10.0.0.9", 1, false);  // each side numbers its own channels
+    EXPECT_EQ(channels.encrypted("10.0.0.5", 1), true);
+    EXPECT_EQ(channels.encrypted("10.0.0.9", 1), false);
+    channels.opened("10.0.0.5", 1, false);  // the number reused for a new channel: the latest counts
+    EXPECT_EQ(channels.encrypted("10.0.0.5", 1), false);
+    for (int c = 2; c < 2 + static_cast<int>(core::limits::kMaxH245ChannelsPerConnection); ++c)
+        channels.opened("10.0.0.5", c, true);
+    EXPECT_FALSE(channels.encrypted("10.0.0.9", 1).has_value());  // the oldest went first
+    EXPECT_EQ(channels.encrypted("10.0.0.5", 2), true);
 }
 
 // kSetupSecure with h245Control added to its H323-UU-PDU: the corpus
